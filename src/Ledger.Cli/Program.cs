@@ -1,0 +1,2 @@
+Console.WriteLine("caseledger");
+return 0;
