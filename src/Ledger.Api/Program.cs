@@ -1,7 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-await app.RunAsync();
+using Ledger.Api;
+
+await ApiApp.Build(args).RunAsync();
 
 /// <summary>Entry point type, visible to the API tests' WebApplicationFactory.</summary>
 public partial class Program;
