@@ -41,6 +41,7 @@ public sealed record LegalSource(string Code, string CodeEn, string Act, string 
 /// </summary>
 public sealed record TermRule(
     string Id,
+    string Kind,
     string TitleRu,
     string TitleEn,
     string CaseKind,
