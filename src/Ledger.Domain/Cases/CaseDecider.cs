@@ -971,24 +971,7 @@ public static partial class CaseDecider
             deadlines[i] = d with { Status = met ? DeadlineStatus.Met : DeadlineStatus.Breached, ClosedAt = at };
         }
 
-        // 3. Terms that no longer apply are cancelled.
-        for (var i = 0; i < deadlines.Count; i++)
-        {
-            var d = deadlines[i];
-            var cancel = d.IsRunning && @event switch
-            {
-                CaseClosed or CaseReturned or CaseTransferred => true,
-                JudgmentSetAside e => d.SubjectId == e.ActId,
-                JudgmentEnteredIntoForce e => d.SubjectId == e.ActId,
-                _ => false,
-            };
-            if (cancel)
-            {
-                deadlines[i] = d with { Status = DeadlineStatus.Cancelled, ClosedAt = at };
-            }
-        }
-
-        // 4. Terms past their due moment are breached (court) or expired (party), unless suspended time is excluded and the case is suspended.
+        // 3. Terms past their due moment are breached (court) or expired (party), unless suspended time is excluded and the case is suspended.
         var suspendedSince = s.CurrentSuspension?.From;
         for (var i = 0; i < deadlines.Count; i++)
         {
@@ -1003,6 +986,23 @@ public static partial class CaseDecider
                 Status = d.Obligation == TermObligation.Court ? DeadlineStatus.Breached : DeadlineStatus.Expired,
                 ClosedAt = d.DueAt,
             };
+        }
+
+        // 4. Terms that no longer apply are cancelled.
+        for (var i = 0; i < deadlines.Count; i++)
+        {
+            var d = deadlines[i];
+            var cancel = d.IsRunning && @event switch
+            {
+                CaseClosed or CaseReturned or CaseTransferred => true,
+                JudgmentSetAside e => d.SubjectId == e.ActId,
+                JudgmentEnteredIntoForce e => d.SubjectId == e.ActId,
+                _ => false,
+            };
+            if (cancel)
+            {
+                deadlines[i] = d with { Status = DeadlineStatus.Cancelled, ClosedAt = at };
+            }
         }
 
         // 5. The event starts new terms (a set-aside judgment restarts the consideration term).
