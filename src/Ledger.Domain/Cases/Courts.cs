@@ -28,6 +28,9 @@ public static class CourtRegistry
         new("karaganda-regional", "Карагандинский областной суд", "Karaganda Regional Court", "Karaganda Region", "Karaganda", CourtLevel.Regional, null),
         new("east-kz-regional", "Восточно-Казахстанский областной суд", "East Kazakhstan Regional Court", "East Kazakhstan Region", "Oskemen", CourtLevel.Regional, null),
         new("aktobe-regional", "Актюбинский областной суд", "Aktobe Regional Court", "Aktobe Region", "Aktobe", CourtLevel.Regional, null),
+        new("pavlodar-regional", "Павлодарский областной суд", "Pavlodar Regional Court", "Pavlodar Region", "Pavlodar", CourtLevel.Regional, null),
+        new("kostanay-regional", "Костанайский областной суд", "Kostanay Regional Court", "Kostanay Region", "Kostanay", CourtLevel.Regional, null),
+        new("atyrau-regional", "Атырауский областной суд", "Atyrau Regional Court", "Atyrau Region", "Atyrau", CourtLevel.Regional, null),
         new("astana-esil", "Есильский районный суд города Астаны", "Esil District Court of Astana", "Astana", "Astana", CourtLevel.District, "astana-regional"),
         new("astana-almaty-district", "Алматинский районный суд города Астаны", "Almaty District Court of Astana", "Astana", "Astana", CourtLevel.District, "astana-regional"),
         new("astana-saryarka", "Сарыаркинский районный суд города Астаны", "Saryarka District Court of Astana", "Astana", "Astana", CourtLevel.District, "astana-regional"),
@@ -44,6 +47,10 @@ public static class CourtRegistry
         new("oskemen-city", "Усть-Каменогорский городской суд", "Oskemen City Court", "East Kazakhstan Region", "Oskemen", CourtLevel.District, "east-kz-regional"),
         new("ridder-city", "Риддерский городской суд", "Ridder City Court", "East Kazakhstan Region", "Ridder", CourtLevel.District, "east-kz-regional"),
         new("aktobe-city", "Актюбинский городской суд", "Aktobe City Court", "Aktobe Region", "Aktobe", CourtLevel.District, "aktobe-regional"),
+        new("pavlodar-city", "Павлодарский городской суд", "Pavlodar City Court", "Pavlodar Region", "Pavlodar", CourtLevel.District, "pavlodar-regional"),
+        new("ekibastuz-city", "Экибастузский городской суд", "Ekibastuz City Court", "Pavlodar Region", "Ekibastuz", CourtLevel.District, "pavlodar-regional"),
+        new("kostanay-city", "Костанайский городской суд", "Kostanay City Court", "Kostanay Region", "Kostanay", CourtLevel.District, "kostanay-regional"),
+        new("atyrau-city", "Атырауский городской суд", "Atyrau City Court", "Atyrau Region", "Atyrau", CourtLevel.District, "atyrau-regional"),
         new("aktobe-khromtau", "Хромтауский районный суд", "Khromtau District Court", "Aktobe Region", "Khromtau", CourtLevel.District, "aktobe-regional"),
     ];
 
