@@ -235,3 +235,38 @@ internal static class CommandPicker
         };
     }
 }
+
+public class CommandPickerCoverageTests
+{
+    [Fact]
+    public void The_random_command_walk_reaches_every_stage_of_a_case()
+    {
+        var reached = new HashSet<CaseStatus>();
+        var random = new Random(5);
+        for (var run = 0; run < 200; run++)
+        {
+            var state = CaseState.Empty;
+            var now = T0;
+            for (var step = 0; step < 60; step++)
+            {
+                var choice = random.Next();
+                now = now.AddDays(choice % 4).AddHours(3);
+                try
+                {
+                    foreach (var e in CaseDecider.Decide(CommandPicker.Pick(choice, state, now, run % 2 == 0), state))
+                    {
+                        state = CaseDecider.Evolve(state, e);
+                    }
+                }
+                catch (CaseRuleViolation)
+                {
+                }
+
+                reached.Add(state.Status);
+            }
+        }
+
+        Assert.Superset(Enum.GetValues<CaseStatus>().ToHashSet(), reached);
+        Assert.Equal(Enum.GetValues<CaseStatus>().Order(), reached.Order());
+    }
+}

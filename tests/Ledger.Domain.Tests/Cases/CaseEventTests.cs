@@ -97,6 +97,19 @@ public class CaseEventTests
     }
 
     [Fact]
+    public void Every_event_round_trips_through_json_with_its_runtime_type()
+    {
+        foreach (var e in Samples())
+        {
+            var json = JsonSerializer.Serialize(e, e.GetType());
+            var back = (CaseEvent)JsonSerializer.Deserialize(json, e.GetType())!;
+            Assert.Equal(json, JsonSerializer.Serialize(back, back.GetType()));
+            Assert.Equal((e.CaseId, e.OccurredAt, e.EventType), (back.CaseId, back.OccurredAt, back.EventType));
+            Assert.Equal(e.DocumentHashes, back.DocumentHashes);
+        }
+    }
+
+    [Fact]
     public void The_sample_events_exercise_personal_data_in_most_types() =>
         Assert.True(Samples().Count(e => PersonalValues(e).Any(v => v is not null)) >= 15);
 
