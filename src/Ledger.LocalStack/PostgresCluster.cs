@@ -39,6 +39,9 @@ public sealed partial class PostgresCluster : IAsyncDisposable
     /// <summary>The loopback TCP port it listens on.</summary>
     public int Port { get; private set; }
 
+    /// <summary>The postmaster's process id (from postmaster.pid); 0 when the cluster is not running.</summary>
+    public int ServerProcessId => ReadPostmasterPid();
+
     /// <summary>True when this instance started or adopted the cluster and will stop it on dispose.</summary>
     public bool Owned => _ownedPostmasterPid != 0;
 
@@ -71,7 +74,17 @@ public sealed partial class PostgresCluster : IAsyncDisposable
 
         using var startLock = await FileLock.AcquireAsync(pgData + ".lock", StartTimeout, cancellationToken).ConfigureAwait(false);
         var cluster = new PostgresCluster(binDirectory, pgData, port ?? 0, log);
-        await cluster.StartLockedAsync(port, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await cluster.StartLockedAsync(port, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Never leave behind a server that the caller cannot stop.
+            await cluster.StopAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return cluster;
     }
 
@@ -104,21 +117,30 @@ public sealed partial class PostgresCluster : IAsyncDisposable
     public async Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken = default)
     {
         var database = NormalizeDatabaseName(name);
+        var connectionString = ConnectionStringFor(database);
+        ClearPool(connectionString);
         await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"CREATE DATABASE \"{database}\"", cancellationToken).ConfigureAwait(false);
-        return ConnectionStringFor(database);
+        return connectionString;
     }
 
     /// <summary>Drops a database when it exists.</summary>
     public async Task DropDatabaseAsync(string name, CancellationToken cancellationToken = default)
     {
         var database = NormalizeDatabaseName(name);
-        NpgsqlConnection.ClearAllPools();
+        ClearPool(ConnectionStringFor(database));
         await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", cancellationToken).ConfigureAwait(false);
+    }
+
+    // Pooled connections to a dropped database are dead: forget them.
+    private static void ClearPool(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        NpgsqlConnection.ClearPool(connection);
     }
 
     /// <summary>The identifier <see cref="CreateDatabaseAsync"/> uses for <paramref name="name"/>.</summary>
@@ -328,10 +350,17 @@ public sealed partial class PostgresCluster : IAsyncDisposable
             }
         }
 
+        // With no postmaster left, its lock files are stale. PostgreSQL would remove them itself, except when the
+        // killed postmaster lingers as a zombie (no init reaping it, as in some containers): then it would wait forever.
         var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
         if (File.Exists(pidFile))
         {
             File.Delete(pidFile);
+        }
+
+        foreach (var socketLock in Directory.EnumerateFiles(DataDirectory, ".s.PGSQL.*"))
+        {
+            File.Delete(socketLock);
         }
     }
 
@@ -356,6 +385,8 @@ public sealed partial class PostgresCluster : IAsyncDisposable
                 cancellationToken).ConfigureAwait(false);
             if (result.Succeeded && await AnswersAsync(cancellationToken).ConfigureAwait(false))
             {
+                // Pooled connections to a killed predecessor on this port are dead.
+                NpgsqlConnection.ClearAllPools();
                 _ownedPostmasterPid = ReadPostmasterPid();
                 WriteOwnerFile();
                 await File.WriteAllTextAsync(DataDirectory + ".port", Port.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
