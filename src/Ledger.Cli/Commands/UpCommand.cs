@@ -37,16 +37,21 @@ public static class UpCommand
         return command;
     }
 
-    /// <summary>Runs the stack and the API until <paramref name="cancellationToken"/> is cancelled (or the API stops).</summary>
-    public static async Task<int> RunAsync(int port, int chainPort, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Runs the stack (folder .data) and the API until <paramref name="cancellationToken"/> is cancelled (or the API stops).</summary>
+    public static Task<int> RunAsync(int port, int chainPort, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(LocalStackOptions.ForUp(chainPort), port, output, error, cancellationToken);
+
+    /// <summary>Runs the stack described by <paramref name="stackOptions"/> and the API on <paramref name="port"/> until cancelled.</summary>
+    public static async Task<int> RunAsync(
+        LocalStackOptions stackOptions, int port, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(stackOptions);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         LocalStackHost? stack = null;
         try
         {
-            var options = LocalStackOptions.ForUp(chainPort) with { Log = line => output.WriteLine(line) };
-            stack = await LocalStackHost.StartAsync(options, cancellationToken);
+            stack = await LocalStackHost.StartAsync(stackOptions with { Log = line => output.WriteLine(line) }, cancellationToken);
 
             var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
             var settings = new Dictionary<string, string?>(stack.ToApiSettings()) { ["Urls"] = url };
