@@ -101,7 +101,11 @@ public sealed class AnvilChain : IAsyncDisposable
     {
         var toolsDirectory = Path.Combine(repositoryRoot, "tools", "chain");
         var anvil = Path.Combine(toolsDirectory, "node_modules", "@foundry-rs", $"anvil-{PlatformSuffix()}", "bin", "anvil");
-        if (File.Exists(anvil))
+
+        // npm writes node_modules/.package-lock.json when an install is complete: before that the binary may
+        // exist but still be being written (exec would fail with "Text file busy").
+        var installed = Path.Combine(toolsDirectory, "node_modules", ".package-lock.json");
+        if (File.Exists(anvil) && File.Exists(installed))
         {
             return anvil;
         }
@@ -109,7 +113,7 @@ public sealed class AnvilChain : IAsyncDisposable
         // Several test assemblies may start at once on a fresh checkout: one installs, the others wait.
         using var installLock = await FileLock.AcquireAsync(Path.Combine(repositoryRoot, ".data", "npm-ci.lock"), TimeSpan.FromMinutes(5), cancellationToken)
             .ConfigureAwait(false);
-        if (File.Exists(anvil))
+        if (File.Exists(anvil) && File.Exists(installed))
         {
             return anvil;
         }
