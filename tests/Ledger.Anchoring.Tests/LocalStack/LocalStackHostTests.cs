@@ -121,3 +121,52 @@ public sealed class LocalStackHostTests(StackFixture fixture)
         await process.WaitForExitAsync();
     }
 }
+
+[Trait("Category", "Integration")]
+public sealed class PostgresClusterTests
+{
+    [Fact]
+    public async Task Given_a_data_folder_only_its_owner_can_enter_When_a_cluster_starts_Then_it_runs_where_the_postgres_user_can_reach_it()
+    {
+        var parent = Directory.CreateTempSubdirectory("ledger-private-"); // mode 0700: only its owner enters
+        var dataDirectory = Path.Combine(parent.FullName, "data");
+        string? clusterDirectory = null;
+        try
+        {
+            await using (var cluster = await PostgresCluster.StartAsync(dataDirectory))
+            {
+                clusterDirectory = cluster.DataDirectory;
+                await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+                await connection.OpenAsync();
+                Assert.Equal(PostgresCluster.DefaultDatabase, connection.Database);
+                if (Environment.UserName == "root")
+                {
+                    Assert.DoesNotContain(parent.FullName, cluster.DataDirectory, StringComparison.Ordinal);
+                    Assert.StartsWith(Path.Combine(Path.GetTempPath(), "caseledger-"), cluster.DataDirectory, StringComparison.Ordinal);
+                }
+                else
+                {
+                    Assert.Equal(Path.Combine(dataDirectory, "pg"), cluster.DataDirectory);
+                }
+            }
+
+            Assert.False(File.Exists(Path.Combine(clusterDirectory, "postmaster.pid")), "PostgreSQL was left running");
+        }
+        finally
+        {
+            parent.Delete(recursive: true);
+            if (clusterDirectory is not null && !clusterDirectory.StartsWith(parent.FullName, StringComparison.Ordinal))
+            {
+                Directory.Delete(Path.GetDirectoryName(clusterDirectory)!, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void Given_test_class_names_When_normalized_Then_they_are_valid_PostgreSQL_identifiers()
+    {
+        Assert.Equal("ledger_tests_casefilingtests", PostgresCluster.NormalizeDatabaseName("Ledger.Tests.CaseFilingTests"));
+        Assert.Equal("db_1abc", PostgresCluster.NormalizeDatabaseName("1abc"));
+        Assert.Equal(63, PostgresCluster.NormalizeDatabaseName(new string('x', 100)).Length);
+    }
+}
