@@ -59,7 +59,17 @@ public static class ApiApp
         app.UseCaseLedgerLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // Links made with asp-append-version carry ?v=<hash>: such a URL never changes content.
+            OnPrepareResponse = context =>
+            {
+                if (context.Context.Request.Query.ContainsKey("v"))
+                {
+                    context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                }
+            },
+        });
         app.UseRouting();
         app.UseRateLimiter();
 
