@@ -57,8 +57,10 @@ public static class ApiApp
         var app = builder.Build();
 
         app.UseCaseLedgerLocalization();
+        // Error responses without a body get one: an HTML page for people's browsers, problem details otherwise.
+        app.UseWhen(PageRequests.IsPageRequest, page => page.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseWhen(context => !PageRequests.IsPageRequest(context), machine => machine.UseStatusCodePages());
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
         app.UseStaticFiles(new StaticFileOptions
         {
             // Links made with asp-append-version carry ?v=<hash>: such a URL never changes content.

@@ -10,7 +10,7 @@ namespace Ledger.Api.Errors;
 /// Turns exceptions into problem details in the reader's language: a request the server cannot read is a 400 that
 /// says what is wrong; anything unexpected is a 500 that says nothing about the server's internals (the details are
 /// logged with the trace id the response carries). Handlers for domain errors (409/422) are registered before this
-/// one and answer first.
+/// one and answer first. A browser asking for a page gets the HTML error page instead (see <see cref="PageRequests"/>).
 /// </summary>
 internal sealed class ProblemExceptionHandler(
     IProblemDetailsService problemDetails,
@@ -54,6 +54,12 @@ internal sealed class ProblemExceptionHandler(
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        if (PageRequests.IsPageRequest(httpContext))
+        {
+            // Left without a body: the status code pages re-execute /error/{status}, the HTML page for people.
+            return true;
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
