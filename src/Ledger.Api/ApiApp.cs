@@ -7,6 +7,7 @@ using Ledger.Api.Health;
 using Ledger.Api.Localization;
 using Ledger.Api.Observability;
 using Ledger.Api.RateLimiting;
+using Ledger.Api.Security;
 using Microsoft.Extensions.WebEncoders;
 
 namespace Ledger.Api;
@@ -56,6 +57,7 @@ public static class ApiApp
 
         var app = builder.Build();
 
+        app.UseCaseLedgerSecurityHeaders();
         app.UseCaseLedgerLocalization();
         // Error responses without a body get one: an HTML page for people's browsers, problem details otherwise.
         app.UseWhen(PageRequests.IsPageRequest, page => page.UseStatusCodePagesWithReExecute("/error/{0}"));

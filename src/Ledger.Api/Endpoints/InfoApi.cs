@@ -14,10 +14,10 @@ public static class InfoApi
 {
     public static IEndpointRouteBuilder MapInfoApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/info")
+        var api = app.MapGroup("/api/v1")
             .WithTags("Ledger")
             .RequireRateLimiting(RateLimitPolicies.Public);
-        api.MapGet("/", GetInfo)
+        api.MapGet("/info", GetInfo)
             .WithName("GetLedgerInfo")
             .WithSummary("The log origin and the anchoring chain of this ledger.");
         return app;

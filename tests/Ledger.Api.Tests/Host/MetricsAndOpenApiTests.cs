@@ -24,7 +24,7 @@ public sealed class MetricsAndOpenApiTests : IAsyncLifetime
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         var text = await response.Content.ReadAsStringAsync();
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
-        Assert.Contains("http_route=\"/api/v1/info/\"", text, StringComparison.Ordinal);
+        Assert.Contains("http_route=\"/api/v1/info\"", text, StringComparison.Ordinal);
     }
 
     [Fact]
