@@ -86,7 +86,7 @@ public sealed class ChainHealthTests : IAsyncLifetime
 
     private async Task<JsonElement> ChainComponentAsync(long configuredChainId)
     {
-        var settings = Settings.Unreachable();
+        var settings = TestSettings.Unreachable();
         settings["Chain:RpcUrl"] = _rpcUrl;
         settings["Chain:ChainId"] = configuredChainId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var host = await ApiTestHost.StartAsync(settings);

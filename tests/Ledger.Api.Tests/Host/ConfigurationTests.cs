@@ -8,10 +8,10 @@ public sealed class ConfigurationTests
 {
     private static Dictionary<string, string?> CompleteProductionSettings(string keyDirectory) => new()
     {
-        ["ConnectionStrings:Ledger"] = Settings.UnreachableDatabase,
+        ["ConnectionStrings:Ledger"] = TestSettings.UnreachableDatabase,
         ["Log:Origin"] = "ledger.court.example/2026",
         ["Log:KeyFile"] = Path.Combine(keyDirectory, "log.key"),
-        ["Chain:RpcUrl"] = Settings.UnreachableChain,
+        ["Chain:RpcUrl"] = TestSettings.UnreachableChain,
         ["Chain:ChainId"] = "1337",
         ["Chain:ContractAddress"] = "0x42699A7612A82f1d9C36148af9C77354759b210b",
         ["Anchoring:KeyFile"] = Path.Combine(keyDirectory, "anchorer.key"),
@@ -114,10 +114,10 @@ public sealed class ConfigurationTests
         await File.WriteAllTextAsync(keyFile, anchorerKey);
         try
         {
-            var settings = Settings.Unreachable();
+            var settings = TestSettings.Unreachable();
             settings["Log:Key"] = logKey;
             settings["Anchoring:KeyFile"] = keyFile;
-            settings["ConnectionStrings:Ledger"] = Settings.UnreachableDatabase.Replace("not-used", databasePassword, StringComparison.Ordinal);
+            settings["ConnectionStrings:Ledger"] = TestSettings.UnreachableDatabase.Replace("not-used", databasePassword, StringComparison.Ordinal);
             await using (var host = await ApiTestHost.StartAsync(settings))
             {
                 (await host.Client.GetAsync("/health")).Dispose();

@@ -10,7 +10,7 @@ public sealed class ErrorPageTests : IAsyncLifetime
     private ApiTestHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await ApiTestHost.StartAsync(Settings.Unreachable(), app =>
+        _host = await ApiTestHost.StartAsync(TestSettings.Unreachable(), app =>
             app.MapGet("/test/page-boom", string () => throw new InvalidOperationException("stack detail 10.9.8.7")));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

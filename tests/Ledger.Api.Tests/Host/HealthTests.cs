@@ -11,7 +11,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Given_an_unreachable_database_When_health_is_asked_Then_the_database_is_unhealthy_with_a_clear_description()
     {
-        await using var host = await ApiTestHost.StartAsync(Settings.Unreachable());
+        await using var host = await ApiTestHost.StartAsync(TestSettings.Unreachable());
 
         using var response = await host.Client.GetAsync("/health");
 
@@ -31,7 +31,7 @@ public sealed class HealthTests
         await using var host = await ApiTestHost.StartAsync(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Ledger"] = "",
-            ["Chain:RpcUrl"] = Settings.UnreachableChain,
+            ["Chain:RpcUrl"] = TestSettings.UnreachableChain,
         });
 
         var database = await ComponentAsync(host, "database");
@@ -43,7 +43,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Given_an_unreachable_chain_When_health_is_asked_Then_the_chain_is_unhealthy_and_names_the_node()
     {
-        await using var host = await ApiTestHost.StartAsync(Settings.Unreachable());
+        await using var host = await ApiTestHost.StartAsync(TestSettings.Unreachable());
 
         var chain = await ComponentAsync(host, "chain");
 
@@ -54,7 +54,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Given_the_sequencer_and_anchorer_have_not_reported_When_health_is_asked_Then_they_are_not_started()
     {
-        await using var host = await ApiTestHost.StartAsync(Settings.Unreachable());
+        await using var host = await ApiTestHost.StartAsync(TestSettings.Unreachable());
 
         foreach (var name in new[] { "sequencer", "anchorer" })
         {
@@ -67,7 +67,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Given_components_report_When_health_is_asked_Then_their_last_reports_are_shown()
     {
-        await using var host = await ApiTestHost.StartAsync(Settings.Unreachable());
+        await using var host = await ApiTestHost.StartAsync(TestSettings.Unreachable());
         var registry = host.Services.GetRequiredService<ComponentHealthRegistry>();
 
         registry.Report(ComponentHealthRegistry.Sequencer, healthy: false, "leader; sequencing failed: disk full");
@@ -86,7 +86,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Given_the_anchorer_is_disabled_in_this_instance_When_health_is_asked_Then_it_is_healthy_and_says_so()
     {
-        var settings = Settings.Unreachable();
+        var settings = TestSettings.Unreachable();
         settings["Anchoring:Enabled"] = "false";
         await using var host = await ApiTestHost.StartAsync(settings);
 
@@ -99,7 +99,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Given_dependencies_are_down_When_liveness_is_asked_Then_the_process_is_alive()
     {
-        await using var host = await ApiTestHost.StartAsync(Settings.Unreachable());
+        await using var host = await ApiTestHost.StartAsync(TestSettings.Unreachable());
 
         using var response = await host.Client.GetAsync("/health/live");
 

@@ -11,7 +11,7 @@ public sealed class InfoAndHeadersTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = Settings.Unreachable();
+        var settings = TestSettings.Unreachable();
         settings["Log:Origin"] = "ledger.test.example/2031";
         settings["Chain:ChainId"] = "2026";
         settings["Chain:ContractAddress"] = "0x3be4794A82ae7ff1B6CE9c76FDA119Cf1b198900";

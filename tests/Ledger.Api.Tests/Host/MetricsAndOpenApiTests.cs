@@ -9,7 +9,7 @@ public sealed class MetricsAndOpenApiTests : IAsyncLifetime
 {
     private ApiTestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ApiTestHost.StartAsync(Settings.Unreachable());
+    public async Task InitializeAsync() => _host = await ApiTestHost.StartAsync(TestSettings.Unreachable());
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -15,7 +15,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     public sealed record EchoRequest(string CaseNumber, int Count);
 
     public async Task InitializeAsync() =>
-        _host = await ApiTestHost.StartAsync(Settings.Unreachable(), app =>
+        _host = await ApiTestHost.StartAsync(TestSettings.Unreachable(), app =>
         {
             app.MapPost("/test/echo", (EchoRequest request) => Results.Ok(request));
             app.MapGet("/test/boom", string () => throw new InvalidOperationException("connection to 10.1.2.3 failed: password 'hunter2' rejected"));

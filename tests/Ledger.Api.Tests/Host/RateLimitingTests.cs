@@ -13,7 +13,7 @@ public sealed class RateLimitingTests
     [Fact]
     public async Task Given_the_public_policy_When_a_client_exceeds_its_limit_Then_it_gets_a_429_problem_with_Retry_After()
     {
-        var settings = Settings.Unreachable();
+        var settings = TestSettings.Unreachable();
         settings["RateLimiting:Public:PermitLimit"] = "2";
         settings["RateLimiting:Public:WindowSeconds"] = "60";
         await using var host = await ApiTestHost.StartAsync(settings, app =>

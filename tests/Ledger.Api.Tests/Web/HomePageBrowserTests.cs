@@ -15,7 +15,7 @@ public sealed class HomePageBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await ApiTestHost.StartAsync(Settings.Unreachable());
+        _host = await ApiTestHost.StartAsync(TestSettings.Unreachable());
         if (!File.Exists(ChromiumFactAttribute.ExecutablePath))
         {
             return;

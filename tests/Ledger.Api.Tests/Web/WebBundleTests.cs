@@ -36,7 +36,7 @@ public sealed class WebBundleTests
     [InlineData("/css/site.css", "--brand")]
     public async Task Given_the_running_API_When_a_bundle_is_requested_Then_it_is_served_from_this_server(string path, string marker)
     {
-        await using var host = await ApiTestHost.StartAsync(Settings.Unreachable());
+        await using var host = await ApiTestHost.StartAsync(TestSettings.Unreachable());
 
         var body = await host.Client.GetStringAsync(path);
 
