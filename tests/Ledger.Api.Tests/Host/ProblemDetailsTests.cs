@@ -18,6 +18,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
         _host = await ApiTestHost.StartAsync(TestSettings.Unreachable(), app =>
         {
             app.MapPost("/test/echo", (EchoRequest request) => Results.Ok(request));
+            app.MapGet("/test/own-problem", () => TypedResults.Problem(title: "No such leaf", statusCode: StatusCodes.Status404NotFound));
             app.MapGet("/test/boom", string () => throw new InvalidOperationException("connection to 10.1.2.3 failed: password 'hunter2' rejected"));
         });
 
@@ -83,14 +84,29 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
         Assert.Contains(_host.Logs.Lines, line => line.Contains("hunter2", StringComparison.Ordinal) && line.StartsWith("Error", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Given_an_unknown_API_path_When_requested_Then_the_404_is_a_problem_document()
+    [Theory]
+    [InlineData("ru", "Не найдено")]
+    [InlineData("kk", "Табылмады")]
+    [InlineData("en", "Not found")]
+    public async Task Given_an_unknown_API_path_When_requested_Then_the_404_is_a_problem_document_in_the_request_language(string culture, string title)
     {
-        using var response = await _host.Client.GetAsync("/api/v1/no-such-thing");
+        using var response = await _host.Client.GetAsync($"/api/v1/no-such-thing?lang={culture}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(404, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(title, problem.RootElement.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Given_an_endpoint_that_sets_its_own_title_When_it_refuses_Then_its_title_is_kept()
+    {
+        using var response = await _host.Client.GetAsync("/test/own-problem?lang=kk");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("No such leaf", problem.RootElement.GetProperty("title").GetString());
+        Assert.True(problem.RootElement.TryGetProperty("traceId", out _));
     }
 }
