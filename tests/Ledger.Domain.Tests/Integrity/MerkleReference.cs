@@ -16,7 +16,7 @@ internal static class MerkleReference
     public static int Split(int n)
     {
         int k = 1;
-        while (k * 2 < n)
+        while (k < n - k)
         {
             k *= 2;
         }
@@ -111,7 +111,7 @@ internal static class MerkleReference
             }
 
             long k = 1;
-            while (k * 2 < n)
+            while (k < n - k)
             {
                 k *= 2;
             }
@@ -155,7 +155,7 @@ internal static class MerkleReference
             }
 
             long k = 1;
-            while (k * 2 < n)
+            while (k < n - k)
             {
                 k *= 2;
             }
