@@ -61,7 +61,7 @@ public sealed class NoteSigner
     public static NoteSigner FromSignerKey(string signerKey)
     {
         ArgumentNullException.ThrowIfNull(signerKey);
-        string[] parts = signerKey.Split('+');
+        string[] parts = signerKey.Split('+', 5);
         if (parts.Length != 5 || parts[0] != "PRIVATE" || parts[1] != "KEY")
         {
             throw new FormatException("A signer key has the form PRIVATE+KEY+name+keyid+key.");

@@ -46,7 +46,7 @@ public sealed class NoteVerifier
     public static NoteVerifier FromVerifierKey(string verifierKey)
     {
         ArgumentNullException.ThrowIfNull(verifierKey);
-        string[] parts = verifierKey.Trim().Split('+');
+        string[] parts = verifierKey.Trim().Split('+', 3);
         if (parts.Length != 3)
         {
             throw new FormatException("A verifier key has the form name+keyid+key.");

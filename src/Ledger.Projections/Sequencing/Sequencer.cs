@@ -191,7 +191,7 @@ public sealed class Sequencer : IAsyncDisposable
             }
 
             var root = _range.RootHash();
-            var note = SignedCheckpoint.Sign(_signer, new Checkpoint(_options.Origin, _range.Size, root));
+            var note = SignedCheckpoint.Sign(new Checkpoint(_options.Origin, _range.Size, root), _signer);
             await using (var insertCheckpoint = new NpgsqlCommand(
                 "insert into ledger.checkpoints (tree_size, root_hash, note) values (@size, @root, @note)", connection, transaction))
             {

@@ -23,10 +23,11 @@ public sealed class CaseLedgerTests(StackFixture stack) : IAsyncLifetime
     public async Task Given_16_concurrent_writers_on_overlapping_cases_When_all_appends_are_sequenced_Then_the_log_is_gapless_complete_and_every_proof_verifies()
     {
         const int writers = 16, perWriter = 500, caseCount = 100;
-        var cases = new List<Guid>();
+        var cases = new List<(Guid CaseId, Guid ClaimantId)>();
         for (var n = 0; n < caseCount; n++)
         {
-            cases.Add((await _ledger.NewAcceptedCaseAsync(n, T0)).CaseId);
+            var created = await _ledger.NewAcceptedCaseAsync(n, T0);
+            cases.Add((created.CaseId, created.ClaimantId));
         }
 
         var acknowledged = new ConcurrentBag<Guid>();
@@ -39,8 +40,8 @@ public sealed class CaseLedgerTests(StackFixture stack) : IAsyncLifetime
             var random = new Random(w);
             for (var i = 0; i < perWriter; i++)
             {
-                var caseId = cases[random.Next(cases.Count)];
-                var command = new AttachMaterial(caseId, Guid.NewGuid(), LedgerTestContext.Document($"w{w}", i), Guid.NewGuid(), T0.AddDays(2));
+                var (caseId, claimantId) = cases[random.Next(cases.Count)];
+                var command = new AttachMaterial(caseId, Guid.NewGuid(), LedgerTestContext.Document($"w{w}", i), claimantId, T0.AddDays(2));
                 while (true)
                 {
                     try
@@ -92,8 +93,9 @@ public sealed class CaseLedgerTests(StackFixture stack) : IAsyncLifetime
         // Every inclusion proof verifies against the latest signed checkpoint.
         var checkpoint = (await _ledger.Log.GetLatestCheckpointAsync())!;
         Assert.Equal(expectedTotal, checkpoint.TreeSize);
-        var verified = SignedCheckpoint.Verify(NoteVerifier.FromVerifierKey(_ledger.Signer.VerifierKey), checkpoint.Note);
-        Assert.Equal(checkpoint.RootHash, verified.RootHash);
+        var verified = SignedCheckpoint.Verify(checkpoint.Note, NoteVerifier.FromVerifierKey(_ledger.Signer.VerifierKey));
+        Assert.True(verified.IsValid, verified.Error);
+        Assert.Equal(checkpoint.RootHash, verified.Checkpoint!.RootHash);
         var reference = new MerkleLog(new InMemoryNodeStore());
         for (long i = 0; i < checkpoint.TreeSize; i++)
         {
@@ -107,7 +109,7 @@ public sealed class CaseLedgerTests(StackFixture stack) : IAsyncLifetime
         Assert.Equal(checkpoint.RootHash, reference.Root(checkpoint.TreeSize));
 
         // Every per-case hash chain is intact: each envelope names the leaf hash of the case's previous event.
-        await AssertCaseChainsIntactAsync(cases);
+        await AssertCaseChainsIntactAsync(cases.Select(c => c.CaseId));
     }
 
     private async Task AssertCaseChainsIntactAsync(IEnumerable<Guid> cases)
@@ -202,8 +204,8 @@ public sealed class CaseLedgerTests(StackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task Given_an_idempotency_key_When_the_same_request_is_retried_Then_nothing_is_appended_twice_and_another_body_is_refused()
     {
-        var (caseId, _) = await _ledger.NewAcceptedCaseAsync(1, T0);
-        var command = new AttachMaterial(caseId, Guid.NewGuid(), LedgerTestContext.Document("idem", 1), Guid.NewGuid(), T0.AddDays(3));
+        var (caseId, _, claimantId) = await _ledger.NewAcceptedCaseAsync(1, T0);
+        var command = new AttachMaterial(caseId, Guid.NewGuid(), LedgerTestContext.Document("idem", 1), claimantId, T0.AddDays(3));
         byte[] hash = [1, 2, 3];
         var first = await _ledger.Cases.HandleAsync(command, 2, "key-1", hash);
         var again = await _ledger.Cases.HandleAsync(command, 2, "key-1", hash);
@@ -219,10 +221,10 @@ public sealed class CaseLedgerTests(StackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task Given_a_stale_expected_version_or_an_illegal_command_When_appending_Then_it_is_refused_and_nothing_is_stored()
     {
-        var (caseId, _) = await _ledger.NewAcceptedCaseAsync(2, T0);
+        var (caseId, _, claimantId) = await _ledger.NewAcceptedCaseAsync(2, T0);
         var entries = await _ledger.ScalarAsync("select count(*) from ledger.entries");
         var events = await _ledger.ScalarAsync("select count(*) from caseledger.mt_events");
-        var attach = new AttachMaterial(caseId, Guid.NewGuid(), LedgerTestContext.Document("stale", 2), Guid.NewGuid(), T0.AddDays(3));
+        var attach = new AttachMaterial(caseId, Guid.NewGuid(), LedgerTestContext.Document("stale", 2), claimantId, T0.AddDays(3));
 
         var conflict = await Assert.ThrowsAsync<CaseVersionConflictException>(() => _ledger.Cases.HandleAsync(attach, expectedVersion: 1));
         Assert.Equal(2, conflict.Actual);
@@ -237,7 +239,7 @@ public sealed class CaseLedgerTests(StackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task Given_an_erasure_order_When_it_is_appended_Then_payload_and_salt_are_gone_and_every_proof_still_verifies()
     {
-        var (caseId, _) = await _ledger.NewAcceptedCaseAsync(3, T0);
+        var (caseId, _, _) = await _ledger.NewAcceptedCaseAsync(3, T0);
         await _ledger.SequenceAllAsync();
         var before = await _ledger.Log.GetLatestCheckpointAsync();
 

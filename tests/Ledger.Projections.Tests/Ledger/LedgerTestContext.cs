@@ -65,8 +65,8 @@ public sealed class LedgerTestContext : IAsyncDisposable
         new(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name + seed))),
             "evidence", name + ".pdf", "application/pdf", 1000 + seed);
 
-    /// <summary>Files and accepts a civil case; returns its id and the judge's id.</summary>
-    public async Task<(Guid CaseId, Guid JudgeId)> NewAcceptedCaseAsync(int n, DateTimeOffset now)
+    /// <summary>Files and accepts a civil case; returns its id, the judge's id and the claimant's id.</summary>
+    public async Task<(Guid CaseId, Guid JudgeId, Guid ClaimantId)> NewAcceptedCaseAsync(int n, DateTimeOffset now)
     {
         var caseId = Guid.NewGuid();
         var claimant = new Participant(Guid.NewGuid(), ParticipantRole.Plaintiff, "Истец " + n, null);
@@ -75,7 +75,7 @@ public sealed class LedgerTestContext : IAsyncDisposable
         await Cases.HandleAsync(new FileClaim(caseId, CaseKind.Civil, CaseCategory.General, CourtRegistry.FirstInstance[n % CourtRegistry.FirstInstance.Count].Id, number,
             "О взыскании долга", claimant, [Document("claim", n)], now));
         await Cases.HandleAsync(new AcceptCase(caseId, judge, now.AddDays(1)));
-        return (caseId, judge.ParticipantId);
+        return (caseId, judge.ParticipantId, claimant.ParticipantId);
     }
 
     public async ValueTask DisposeAsync()
