@@ -4,6 +4,7 @@ using Ledger.Api.Configuration;
 using Ledger.Api.Endpoints;
 using Ledger.Api.Errors;
 using Ledger.Api.Health;
+using Ledger.Api.Hosting;
 using Ledger.Api.Localization;
 using Ledger.Api.Observability;
 using Ledger.Api.RateLimiting;
@@ -50,6 +51,7 @@ public static class ApiApp
             document.Info.Description = "Tamper-evident court case ledger: append, verify, audit.";
             return Task.CompletedTask;
         }));
+        builder.Services.AddCaseLedgerCore(builder.Configuration);
         builder.Services.AddRazorPages();
         // Russian and Kazakh text is written as is, not as &#x...; escapes.
         builder.Services.Configure<WebEncoderOptions>(options =>
@@ -82,6 +84,7 @@ public static class ApiApp
         app.MapCaseLedgerMetrics();
         app.MapLanguageApi();
         app.MapInfoApi();
+        app.MapLogApi();
         app.MapRazorPages();
 
         StartupSummary.LogOnStart(app);

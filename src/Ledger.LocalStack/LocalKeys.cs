@@ -15,7 +15,8 @@ public static class LocalKeys
     /// Generates the log's Ed25519 signer key (C2SP note signer key text) for an origin. Used when
     /// <see cref="LocalStackOptions.LogKeyGenerator"/> is not set; null means no log key file is written.
     /// </summary>
-    public static Func<string, string>? DefaultLogKeyGenerator { get; set; }
+    public static Func<string, string>? DefaultLogKeyGenerator { get; set; } =
+        origin => Ledger.Domain.Integrity.NoteSigner.Generate(origin).SignerKey;
 
     /// <summary>The anchorer key file in <paramref name="keysDirectory"/>, generated (secp256k1, hex with 0x) when missing.</summary>
     public static string EnsureAnchorerKey(string keysDirectory) =>

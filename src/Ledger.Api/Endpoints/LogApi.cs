@@ -1,5 +1,7 @@
 using Ledger.Domain.Integrity;
 using Ledger.Projections.Log;
+using Ledger.Api.Hosting;
+using Ledger.Api.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Api.Endpoints;
@@ -18,7 +20,9 @@ public static class LogApi
 {
     public static IEndpointRouteBuilder MapLogApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/v1/log").WithTags("Log");
+        var group = endpoints.MapGroup("/api/v1/log").WithTags("Log")
+            .RequireRateLimiting(RateLimitPolicies.Public)
+            .AddEndpointFilter(LedgerReady.Filter);
         group.MapGet("/checkpoint", GetCheckpointAsync)
             .WithSummary("The latest signed checkpoint (C2SP tlog-checkpoint signed note).")
             .Produces<string>(StatusCodes.Status200OK, "text/plain");

@@ -22,6 +22,7 @@ internal static class ProblemDetailsSetup
             problem.Instance ??= context.HttpContext.Request.Path;
             LocalizeDefaultTitle(problem, context.HttpContext);
         });
+        services.AddExceptionHandler<LedgerExceptionHandler>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // A body that cannot be bound (malformed JSON, missing required values) throws BadHttpRequestException
         // in every environment, so that the handler above answers with a readable 400 instead of an empty one.

@@ -55,7 +55,9 @@ public static class UpCommand
 
             var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
             var settings = new Dictionary<string, string?>(stack.ToApiSettings()) { ["Urls"] = url };
-            await using var app = ApiApp.Build([], settings);
+            // Local mode: the Development environment (local defaults) unless the operator chose another one.
+            string[] hostArgs = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } ? [] : ["--environment", "Development"];
+            await using var app = ApiApp.Build(hostArgs, settings);
             try
             {
                 await app.StartAsync(cancellationToken);

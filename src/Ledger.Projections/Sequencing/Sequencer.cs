@@ -146,6 +146,20 @@ public sealed class Sequencer : IAsyncDisposable
 
         if (eventIds.Count == 0)
         {
+            if (sizeBefore == 0)
+            {
+                // An empty log still publishes a signed checkpoint (size 0, the empty root), once.
+                var empty = SignedCheckpoint.Sign(new Checkpoint(_options.Origin, 0, _range.RootHash()), _signer);
+                await using var insertEmpty = new NpgsqlCommand(
+                    "insert into ledger.checkpoints (tree_size, root_hash, note) values (0, @root, @note) on conflict do nothing",
+                    connection, transaction);
+                insertEmpty.Parameters.AddWithValue("root", _range.RootHash());
+                insertEmpty.Parameters.AddWithValue("note", empty);
+                await insertEmpty.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return 0;
+            }
+
             await transaction.RollbackAsync(cancellationToken);
             return 0;
         }
