@@ -274,14 +274,16 @@ internal sealed class NameDetector
             {
                 if (_persons[person].Source.StartsWith("participant", StringComparison.Ordinal))
                 {
-                    votes[person] = votes.GetValueOrDefault(person) + (part == NamePart.Surname ? 2 : 1);
+                    votes[person] = votes.GetValueOrDefault(person) + (part == NamePart.Surname ? 10 : 1);
                 }
             }
         }
 
+        // A listed person is named only when the surname is among the words (a shared first name or
+        // patronymic alone says nothing about who it is).
         return votes.Count == 0
             ? null
-            : votes.Where(v => initials is null || InitialsFit(_persons[v.Key], initials))
+            : votes.Where(v => v.Value >= 10 && (initials is null || InitialsFit(_persons[v.Key], initials)))
                 .OrderByDescending(v => v.Value).ThenBy(v => _persons[v.Key].Kept ? 1 : 0)
                 .Select(v => _persons[v.Key]).FirstOrDefault();
     }

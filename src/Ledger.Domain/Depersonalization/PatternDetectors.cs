@@ -40,6 +40,12 @@ internal static partial class PatternDetectors
 
         foreach (var v in IbanRegex().EnumerateMatches(text))
         {
+            // Bank code 070 is the Treasury Committee: budget accounts where fines are paid are not personal.
+            if (IsTreasuryAccount(text.AsSpan(v.Index, v.Length)))
+            {
+                continue;
+            }
+
             output.Add(new Candidate(v.Index, v.Length, EntityType.BankAccount, "rule: KZ IBAN (KZ + 18 characters)"));
         }
 
@@ -114,6 +120,21 @@ internal static partial class PatternDetectors
         }
     }
 
+    private static bool IsTreasuryAccount(ReadOnlySpan<char> iban)
+    {
+        Span<char> compact = stackalloc char[20];
+        var n = 0;
+        foreach (var c in iban)
+        {
+            if (c != ' ' && n < compact.Length)
+            {
+                compact[n++] = c;
+            }
+        }
+
+        return n == 20 && compact[4..7].SequenceEqual("070");
+    }
+
     private static bool LabelBefore(string text, int index, string label)
     {
         var from = Math.Max(0, index - 12);
@@ -161,25 +182,25 @@ internal static partial class PatternDetectors
     [GeneratedRegex(@"(?<![\p{L}\d])(?:\d{3}\s?[A-ZАВЕКМНОРСТУХ]{2,3}\s?\d{2}|[A-ZАВЕКМНОРСТУХ]\s?\d{3}\s?[A-ZАВЕКМНОРСТУХ]{3})(?![\p{L}\d])", RegexOptions.CultureInvariant)]
     private static partial Regex PlateRegex();
 
-    [GeneratedRegex(@"(?<k>удостоверени\p{L}*\s+личности|уд\.\s*личн\p{L}*\.?|паспорт\p{L}*|вид\p{L}*\s+на\s+жительство|жеке\s+куәлі\p{L}*|жеке\s+басты\s+куәландыратын\s+құжат\p{L}*|төлқұжат\p{L}*)[^\d\n]{0,40}?(?<n>[A-ZА-Я]?\d{7,9})(?!\d)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<k>водительск\p{L}*\s+удостоверени\p{L}*|жүргізуші\s+куәлі\p{L}*|удостоверени\p{L}*\s+личности|уд\.\s*личн\p{L}*\.?|паспорт\p{L}*|вид\p{L}*\s+на\s+жительство|жеке\s+куәлі\p{L}*|жеке\s+басты\s+куәландыратын\s+құжат\p{L}*|төлқұжат\p{L}*)[^\d\n]{0,40}?(?<n>(?:[A-ZА-Я]{1,2})?\d{6,9})(?!\d)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex IdentityDocumentRegex();
 
-    [GeneratedRegex(@"(?<k>родил(?:ся|ась)|рожд[её]нн?\p{L}*|дат\p{L}*\s+рождения|д\.\s?р\.|туған\s+күні|туылған\s+күні|туған|туылған)\s*[:\-–—]?\s*(?:в\s+|:\s*)?(?<d>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:" + RuMonths + @")\s+\d{4}|\d{4}\s+жылғы\s+\d{1,2}\s+(?:" + KzMonths + @")\p{L}*|\d{4}(?=\s*(?:г\.|года|году|ж\.|жылы)))", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<k>родил(?:ся|ась)|родивш\p{L}*|рожд[её]нн?\p{L}*|дат\p{L}*\s+рождения|д\.\s?р\.|туған\s+күні|туылған\s+күні|туған|туылған)\s*[:\-–—]?\s*(?:в\s+|:\s*)?(?<d>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:" + RuMonths + @")\s+\d{4}|\d{4}\s+жылғы\s+\d{1,2}\s+(?:" + KzMonths + @")\p{L}*|\d{4}(?=\s*(?:г\.|года|году|ж\.|жылы)))", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BirthDateBeforeRegex();
 
     [GeneratedRegex(@"(?<![\d.])(?<d>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:" + RuMonths + @")\s+\d{4}|\d{4}\s+жылғы\s+\d{1,2}\s+(?:" + KzMonths + @")\p{L}*|\d{4})\s*(?<k>г\.\s?р\.|г\.\s?рождения|года\s+рождения|г\.\s*р\b|года\s+рожд|ж\.\s?т\.|жылы\s+туған|жылғы\s+туған|жылы\s+туылған|туған|туылған|ж\.\s+туған)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BirthDateAfterRegex();
 
-    private const string StreetName = @"(?:[«""]?[\p{Lu}\d][\p{L}\d\-]*[»""]?|им\.|имени|би|батыра|\d+\-?го)(?:\s+(?:[\p{Lu}\d][\p{L}\d\-]*|би|батыра|[\p{Lu}]\.)){0,2}";
+    private const string StreetName = @"(?:[«""]?[\p{Lu}\d][\p{L}\d\-]*[»""]?|им\.|имени|би|батыра|\d+\-?го)(?:\s+(?:[\p{Lu}\d][\p{L}\d\-]*|би|батыра|батыр|жолы|жырау|ата|[\p{Lu}]\.)){0,2}";
     private const string HouseTail = @"(?:(?:\s*,\s*|\s+)(?:д\.|дом|здание|зд\.|уч\.|участок)\s*№?\s*\d+[а-яА-Яa-zA-Z]?(?:[/\-]\d+[а-яА-Я]?)?)?(?:(?:\s*,\s*|\s+)(?:корп\.|корпус|стр\.|строение|блок)\s*№?\s*\d+[а-яА-Я]?)?(?:(?:\s*,\s*|\s+)(?:кв\.|квартира|кв-ра|комн\.|комната|оф\.|офис)\s*№?\s*\d+[а-яА-Я]?)?";
 
     [GeneratedRegex(@"(?<![\p{L}])(?<k>ул\.|улиц[аеыу]|пр\.|пр-т\.?|просп\.|проспект[аеу]?|мкр\.|мкр|мкрн\.?|микрорайон[аеу]?|пер\.|переул(?:ок|ке|ка)|б-р\.?|бульвар[аеу]?|шоссе|тракт[аеу]?|ж/м|жилой\s+массив|жилом\s+массиве)\s*" + StreetName + @"(?:(?:\s*,\s*|\s+)\d+[а-яА-Яa-zA-Z]?(?:[/\-]\d+[а-яА-Я]?)?(?=[\s,.;)]|$))?" + HouseTail, RegexOptions.CultureInvariant)]
     private static partial Regex RussianAddressRegex();
 
-    [GeneratedRegex(@"(?<![\p{L}\d])(?:[\p{Lu}\d][\p{L}\d\-]*\s+){1,2}(?<k>көшесі|көш\.|даңғылы|даңғ\.|шағын\s+ауданы|шағынауданы|ш/а|ықшам\s+ауданы|ықшамауданы|тұйық\s+көшесі|тұрғын\s+алабы|бульвары|алаңы)\p{L}*(?:(?:\s*,\s*|\s+)(?:\d+[а-яәөүұқғңһі]?(?:[/\-]\d+)?\s*\-?\s*(?:үй|пәтер|кеңсе)\p{L}*|(?:үй|пәтер)\s*№?\s*\d+[а-я]?|\d+[а-я]?(?:[/\-]\d+)?(?=[\s,.;)]|$)))*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\d])[\p{Lu}\d][\p{L}\d\-]*\s+(?:(?:[\p{Lu}\d][\p{L}\d\-]*|батыр|би|жырау|жолы|ата|ана)\s+)?(?<k>көшесі|көш\.|даңғылы|даңғ\.|шағын\s+ауданы|шағынауданы|ш/а|ықшам\s+ауданы|ықшамауданы|тұйық\s+көшесі|тұрғын\s+алабы|бульвары|алаңы)\p{L}*(?:(?:\s*,\s*|\s+)(?:\d+[а-яәөүұқғңһі]?(?:[/\-]\d+)?\s*\-?\s*(?:үй|пәтер|кеңсе)\p{L}*|(?:үй|пәтер)\s*№?\s*\d+[а-я]?|\d+[а-я]?(?:[/\-]\d+)?(?=[\s,.;)]|$)))*", RegexOptions.CultureInvariant)]
     private static partial Regex KazakhAddressRegex();
 
     // "д. 15, кв. 7" without a street (the street was on another line or omitted).
-    [GeneratedRegex(@"(?<![\p{L}])(?:д\.|дом)\s*№?\s*\d+[а-яА-Я]?(?:[/\-]\d+)?\s*,?\s*(?:кв\.|квартира)\s*№?\s*\d+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}])(?:(?:д\.|дом)\s*№?\s*\d+[а-яА-Я]?(?:[/\-]\d+)?\s*,?\s*(?:кв\.|квартира)\s*№?\s*\d+|(?<=дома\s*№\s*)\d+[а-яА-Я]?(?:[/\-]\d+)?|(?<=(?:үй|үйдің)\s*№\s*)\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex HouseFlatRegex();
 }
