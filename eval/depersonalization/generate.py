@@ -9,6 +9,7 @@ dates of events). Run: python3 generate.py  (fixed seed; the output is committed
 import json
 import os
 import random
+import re
 
 from names import *  # noqa: F403
 
@@ -807,6 +808,37 @@ KINDS = [("civil", "ru", civil_ru), ("civil", "kk", civil_kz), ("criminal", "ru"
          ("administrative", "ru", admin_ru), ("administrative", "kk", admin_kz), ("family", "ru", family_ru), ("family", "kk", family_kz)]
 
 
+MARKUP = re.compile(r"\[\[(\w+)\|(.*?)\]\]|\{\{(\w+)\|(.*?)\}\}", re.S)
+
+
+def handwritten(path):
+    """A hand-written document: '#key: value' header lines, then text with [[Type|datum]] and {{Type|kept}}."""
+    header, body = {}, []
+    with open(path, encoding="utf-8") as fh:
+        lines = fh.read().split("\n")
+    i = 0
+    while i < len(lines) and lines[i].startswith("#"):
+        key, _, value = lines[i][1:].partition(":")
+        header[key.strip()] = value.strip()
+        i += 1
+    source = "\n".join(lines[i:])
+    doc = Doc(None)
+    pos = 0
+    for m in MARKUP.finditer(source):
+        doc.t(source[pos:m.start()])
+        if m.group(1):
+            doc.e(m.group(2), m.group(1))
+        else:
+            doc.k(m.group(4), m.group(3))
+        pos = m.end()
+    doc.t(source[pos:])
+    participants = []
+    for item in filter(None, (x.strip() for x in header.get("participants", "").split(";"))):
+        name, _, role = item.partition("=")
+        participants.append({"name": name.strip(), "role": role.strip()})
+    return doc, header, participants
+
+
 def main():
     rng = random.Random(SEED)
     os.makedirs(OUT, exist_ok=True)
@@ -828,6 +860,19 @@ def main():
             with open(os.path.join(OUT, name + ".labels.json"), "w", encoding="utf-8") as fh:
                 json.dump(labels, fh, ensure_ascii=False, indent=1)
                 fh.write("\n")
+    hand = os.path.join(os.path.dirname(os.path.abspath(__file__)), "handwritten")
+    for f in sorted(os.listdir(hand)):
+        doc, header, participants = handwritten(os.path.join(hand, f))
+        text = doc.text()
+        name = os.path.splitext(f)[0]
+        with open(os.path.join(OUT, name + ".txt"), "w", encoding="utf-8") as fh:
+            fh.write(text)
+        labels = {"id": name, "language": header.get("language", ""), "kind": header.get("kind", ""),
+                  "source": "handwritten", "participants": participants, "entities": doc.entities, "keep": doc.keep}
+        with open(os.path.join(OUT, name + ".labels.json"), "w", encoding="utf-8") as fh:
+            json.dump(labels, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+        n += 1
     print(f"{n} documents written to {OUT}")
 
 

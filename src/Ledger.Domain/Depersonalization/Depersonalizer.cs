@@ -41,6 +41,14 @@ public static class Depersonalizer
         PatternDetectors.Find(text, candidates);
         new NameDetector(context, dictionary).Find(text, candidates);
 
+        var protectedSpans = new List<(int Start, int End)>();
+        PatternDetectors.FindProtected(text, protectedSpans);
+        if (protectedSpans.Count > 0)
+        {
+            candidates.RemoveAll(c => c.Type == EntityType.PersonName
+                && protectedSpans.Exists(p => c.Start < p.End && p.Start < c.End));
+        }
+
         var chosen = Resolve(candidates, text.Length);
         var personNumbers = new Dictionary<int, int>();
         var replacements = new List<Replacement>(chosen.Count);

@@ -305,6 +305,26 @@ internal sealed class NameDetector
             m.Kept ? $"unlisted person kept by role word ({m.Rule})" : $"unlisted person ({m.Rule})", m.Initial, '\0');
         _persons.Add(person);
         _inferredBySurname[key] = person.Index;
+        if (surname.SurnameStem is null)
+        {
+            // Not a Russian-style surname (Цой, Пак, Ли): learn its case forms from the form seen.
+            foreach (var form in NameForms.RussianForms(surname.Lower))
+            {
+                _inferredBySurname.TryAdd(form, person.Index);
+            }
+        }
+
+        // The other words of the name (first name, patronymic), so that the whole name is one run later.
+        for (var k = m.Start; k < m.End; k++)
+        {
+            if (k != m.SurnameToken && tokens[k].Kind == TokenKind.Word)
+            {
+                foreach (var form in NameForms.AllForms(tokens[k].Lower))
+                {
+                    AddForm(form, person.Index, NamePart.Given);
+                }
+            }
+        }
     }
 
     private Person? FindInferred(List<NameToken> tokens, PatternMatch m)
@@ -336,6 +356,12 @@ internal sealed class NameDetector
             }
 
             return null;
+        }
+
+        // по имени Азамат
+        if (t0.IsCapitalizedWord && i > 1 && tokens[i - 1].Lower == "имени" && tokens[i - 2].Lower == "по" && _dictionary.IsFirstName(t0.Lower))
+        {
+            return WithRole(tokens, new PatternMatch(i, i + 1, i, t0.Lower[0], "\"по имени\" + first name", false));
         }
 
         if (!IsNameWord(t0))
@@ -395,12 +421,43 @@ internal sealed class NameDetector
             }
         }
 
-        // свидетель Петров / потерпевшей Сидоровой
-        if (t0.SurnameStem is not null && i > 0 && tokens[i].JoinedToPrevious && !tokens[i].SentenceBreakBefore
-            && _dictionary.RoleWord(tokens[i - 1].Lower) != RoleWordKind.None)
+        var roleBefore = i > 0 && tokens[i].JoinedToPrevious && !tokens[i].SentenceBreakBefore
+            ? _dictionary.RoleWord(tokens[i - 1].Lower)
+            : RoleWordKind.None;
+        if (roleBefore != RoleWordKind.None)
         {
-            return WithRole(tokens, new PatternMatch(i, i + 1, i, '\0', $"role word \"{tokens[i - 1].Lower}\" + surname", false));
+            var role = tokens[i - 1].Lower;
+
+            // потерпевший Цой В. / гр. Ли В.
+            if (t1 is not null && t1.Kind == TokenKind.Initials)
+            {
+                return WithRole(tokens, new PatternMatch(i, i + 2, i, t1.Lower[0], $"role word \"{role}\" + surname + initial", false));
+            }
+
+            // подсудимого Пак Ен Су / потерпевшего Цой Виктора: up to three capitalised words after a role word.
+            if (t1 is not null && IsNameWord(t1) && t0.Lower.Length <= 12)
+            {
+                var end = t2 is not null && IsNameWord(t2) && t2.Lower.Length <= 4 ? i + 3 : i + 2;
+                return WithRole(tokens, new PatternMatch(i, end, i, t1.Lower[0], $"role word \"{role}\" + capitalised words", false));
+            }
+
+            // свидетель Петров / потерпевшей Сидоровой
+            if (t0.SurnameStem is not null)
+            {
+                return WithRole(tokens, new PatternMatch(i, i + 1, i, '\0', $"role word \"{role}\" + surname", false));
+            }
         }
+
+        // "… по вине сантехника Горбунова …": an -ов/-ев/-ин surname in the middle of a sentence.
+        if (IsNameWord(t0) && t0.SurnameStem is { } lone && NameForms.EndsWithAny(lone, "ов", "ев", "ёв", "ин", "ын") && i > 0
+            && tokens[i].JoinedToPrevious && !tokens[i].SentenceBreakBefore
+            && tokens[i - 1] is { Kind: TokenKind.Word, Capitalized: false } previous
+            && !PlaceWords.Contains(previous.Lower)
+            && (t1 is null || !t1.IsCapitalizedWord))
+        {
+            return WithRole(tokens, new PatternMatch(i, i + 1, i, '\0', "surname ending mid-sentence", false));
+        }
+
 
         return null;
     }
@@ -440,6 +497,14 @@ internal sealed class NameDetector
 
         return m;
     }
+
+    // Words after which a surname-like word names a street, town or institution, not a person.
+    private static readonly HashSet<string> PlaceWords = new(StringComparer.Ordinal)
+    {
+        "имени", "им", "ул", "улица", "улице", "улицы", "улицу", "проспект", "проспекта", "проспекте", "пр", "пер", "переулок",
+        "мкр", "микрорайон", "г", "город", "города", "городе", "с", "село", "села", "селе", "пос", "поселок", "посёлок",
+        "область", "области", "район", "района", "районе", "бульвар", "б-р", "атындағы", "ауылы", "станция", "ст",
+    };
 
     private static readonly HashSet<string> CourtWords = new(StringComparer.Ordinal)
     {

@@ -41,6 +41,14 @@ public static class NameForms
         {
             stem = w[..^2];
             endings = ["ого", "его", "ому", "ему", "им", "ым", "ом", "ем", "ия", "ию", "ием", "ии", "ая", "ую", "ой"];
+            if (w.EndsWith("ой", StringComparison.Ordinal) || w.EndsWith("ей", StringComparison.Ordinal))
+            {
+                // Nouns like Цой, Гордей: Цоя, Цою, Цоем.
+                foreach (var e in (string[])["я", "ю", "ем", "е"])
+                {
+                    yield return w[..^1] + e;
+                }
+            }
         }
         else if (EndsWithAny(w, "ая", "яя"))
         {

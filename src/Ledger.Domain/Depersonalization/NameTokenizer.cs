@@ -124,8 +124,8 @@ internal static class NameTokenizer
                     Kind = TokenKind.Initials,
                     Lower = new string(letters[..count]),
                     Capitalized = true,
-                    JoinedToPrevious = Joined(text, previousEnd, start, tokens.Count),
-                    SentenceBreakBefore = SentenceBreak(text, previousEnd, start),
+                    JoinedToPrevious = Joined(text, previousEnd, start, tokens),
+                    SentenceBreakBefore = SentenceBreak(text, previousEnd, start, tokens),
                 };
                 i = j;
             }
@@ -153,8 +153,8 @@ internal static class NameTokenizer
                     Kind = TokenKind.Word,
                     Lower = core.ToString().ToLowerInvariant(),
                     Capitalized = capitalized,
-                    JoinedToPrevious = Joined(text, previousEnd, start, tokens.Count),
-                    SentenceBreakBefore = SentenceBreak(text, previousEnd, start),
+                    JoinedToPrevious = Joined(text, previousEnd, start, tokens),
+                    SentenceBreakBefore = SentenceBreak(text, previousEnd, start, tokens),
                 };
                 i = j;
             }
@@ -198,13 +198,14 @@ internal static class NameTokenizer
         return false;
     }
 
-    private static bool Joined(string text, int from, int to, int tokenCount)
+    private static bool Joined(string text, int from, int to, List<NameToken> tokens)
     {
-        if (tokenCount == 0 || to - from > 4)
+        if (tokens.Count == 0 || to - from > 4)
         {
             return false;
         }
 
+        var afterAbbreviation = tokens[^1] is { Kind: TokenKind.Word, Capitalized: false, Lower.Length: <= 3 };
         var newlines = 0;
         for (var k = from; k < to; k++)
         {
@@ -212,6 +213,10 @@ internal static class NameTokenizer
             if (ch == '\n')
             {
                 newlines++;
+            }
+            else if (ch == '.' && afterAbbreviation && k == from)
+            {
+                continue;
             }
             else if (ch is not (' ' or '\t' or '\r' or '\u00A0'))
             {
@@ -222,11 +227,13 @@ internal static class NameTokenizer
         return newlines <= 1;
     }
 
-    private static bool SentenceBreak(string text, int from, int to)
+    private static bool SentenceBreak(string text, int from, int to, List<NameToken> tokens)
     {
+        // The dot of a short lower-case abbreviation (гр., г., ул., ст.) does not end a sentence.
+        var afterAbbreviation = tokens.Count > 0 && tokens[^1] is { Kind: TokenKind.Word, Capitalized: false, Lower.Length: <= 3 };
         for (var k = from; k < to; k++)
         {
-            if (text[k] is '.' or ';' or '!' or '?')
+            if (text[k] is ';' or '!' or '?' || (text[k] == '.' && !afterAbbreviation))
             {
                 return true;
             }

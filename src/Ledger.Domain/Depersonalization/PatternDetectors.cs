@@ -96,6 +96,18 @@ internal static partial class PatternDetectors
         }
     }
 
+    /// <summary>Names of organisations in quotes after (or, in Kazakh, before) the legal form; never replaced.</summary>
+    public static void FindProtected(string text, List<(int Start, int End)> output)
+    {
+        foreach (var v in OrganisationRegex().EnumerateMatches(text))
+        {
+            output.Add((v.Index, v.Index + v.Length));
+        }
+    }
+
+    [GeneratedRegex(@"(?<![\p{L}])(?:ТОО|АО|ОАО|ЗАО|ООО|ПАО|ЖШС|АҚ|КСК|ПК|ОЮЛ|ОФ|ОО|КГП|ГКП|РГП|ГУ|РГУ|КГУ|МФО|ЧУ|КТ)\s*«[^»\n]{1,80}»(?:\s*»)?|«[^»\n]{1,80}»\s*(?:ЖШС|АҚ|ЖАҚ|КЕАҚ|ММ|ЖК\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex OrganisationRegex();
+
     private static void FindTwelveDigitNumbers(string text, List<Candidate> output)
     {
         foreach (var v in TwelveDigitsRegex().EnumerateMatches(text))
@@ -162,7 +174,7 @@ internal static partial class PatternDetectors
     [GeneratedRegex(@"(?<![\d])\d{12}(?![\d])", RegexOptions.CultureInvariant)]
     private static partial Regex TwelveDigitsRegex();
 
-    [GeneratedRegex(@"(?<![\d+])(?:\+\s?7|8)[\s\-]?\(?\d{3}\)?[\s\-]?\d{3}[\s\-]?\d{2}[\s\-]?\d{2}(?!\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d+])(?:\+\s?7|8)[\s\-]?(?:\(?\d{3}\)?[\s\-]?\d{3}|\(?\d{4}\)?[\s\-]?\d{2})[\s\-]?\d{2}[\s\-]?\d{2}(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneRegex();
 
     [GeneratedRegex(@"(?:тел\.|телефон\p{L}*|моб\.|тел:)\s*[:№]?\s*(?<n>\+?\d[\d\s\-\(\)]{4,16}\d)(?!\d)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -191,16 +203,16 @@ internal static partial class PatternDetectors
     [GeneratedRegex(@"(?<![\d.])(?<d>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:" + RuMonths + @")\s+\d{4}|\d{4}\s+жылғы\s+\d{1,2}\s+(?:" + KzMonths + @")\p{L}*|\d{4})\s*(?<k>г\.\s?р\.|г\.\s?рождения|года\s+рождения|г\.\s*р\b|года\s+рожд|ж\.\s?т\.|жылы\s+туған|жылғы\s+туған|жылы\s+туылған|туған|туылған|ж\.\s+туған)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BirthDateAfterRegex();
 
-    private const string StreetName = @"(?:[«""]?[\p{Lu}\d][\p{L}\d\-]*[»""]?|им\.|имени|би|батыра|\d+\-?го)(?:\s+(?:[\p{Lu}\d][\p{L}\d\-]*|би|батыра|батыр|жолы|жырау|ата|[\p{Lu}]\.)){0,2}";
+    private const string StreetName = @"(?:[«""]?[\p{Lu}\d][\p{L}\d\-]*[»""]?|им\.|имени|би|батыра|\d+\-?го)(?:\s+(?:[\p{Lu}\d][\p{L}\d\-]*|би|батыра|батыр|жолы|жырау|ата|хан|[\p{Lu}]\.)){0,2}";
     private const string HouseTail = @"(?:(?:\s*,\s*|\s+)(?:д\.|дом|здание|зд\.|уч\.|участок)\s*№?\s*\d+[а-яА-Яa-zA-Z]?(?:[/\-]\d+[а-яА-Я]?)?)?(?:(?:\s*,\s*|\s+)(?:корп\.|корпус|стр\.|строение|блок)\s*№?\s*\d+[а-яА-Я]?)?(?:(?:\s*,\s*|\s+)(?:кв\.|квартира|кв-ра|комн\.|комната|оф\.|офис)\s*№?\s*\d+[а-яА-Я]?)?";
 
     [GeneratedRegex(@"(?<![\p{L}])(?<k>ул\.|улиц[аеыу]|пр\.|пр-т\.?|просп\.|проспект[аеу]?|мкр\.|мкр|мкрн\.?|микрорайон[аеу]?|пер\.|переул(?:ок|ке|ка)|б-р\.?|бульвар[аеу]?|шоссе|тракт[аеу]?|ж/м|жилой\s+массив|жилом\s+массиве)\s*" + StreetName + @"(?:(?:\s*,\s*|\s+)\d+[а-яА-Яa-zA-Z]?(?:[/\-]\d+[а-яА-Я]?)?(?=[\s,.;)]|$))?" + HouseTail, RegexOptions.CultureInvariant)]
     private static partial Regex RussianAddressRegex();
 
-    [GeneratedRegex(@"(?<![\p{L}\d])[\p{Lu}\d][\p{L}\d\-]*\s+(?:(?:[\p{Lu}\d][\p{L}\d\-]*|батыр|би|жырау|жолы|ата|ана)\s+)?(?<k>көшесі|көш\.|даңғылы|даңғ\.|шағын\s+ауданы|шағынауданы|ш/а|ықшам\s+ауданы|ықшамауданы|тұйық\s+көшесі|тұрғын\s+алабы|бульвары|алаңы)\p{L}*(?:(?:\s*,\s*|\s+)(?:\d+[а-яәөүұқғңһі]?(?:[/\-]\d+)?\s*\-?\s*(?:үй|пәтер|кеңсе)\p{L}*|(?:үй|пәтер)\s*№?\s*\d+[а-я]?|\d+[а-я]?(?:[/\-]\d+)?(?=[\s,.;)]|$)))*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\d])[\p{Lu}\d][\p{L}\d\-]*\s+(?:(?:[\p{Lu}\d][\p{L}\d\-]*|батыр|би|жырау|жолы|ата|ана|хан)\s+)?(?<k>көшесі|көш\.|даңғылы|даңғ\.|шағын\s+ауданы|шағынауданы|ш/а|ықшам\s+ауданы|ықшамауданы|тұйық\s+көшесі|тұрғын\s+алабы|бульвары|алаңы)\p{L}*(?:(?:\s*,\s*|\s+)(?:\d+[а-яәөүұқғңһі]?(?:[/\-]\d+)?\s*\-?\s*(?:үй|пәтер|кеңсе)\p{L}*|(?:үй|пәтер)\s*№?\s*\d+[а-я]?|\d+[а-я]?(?:[/\-]\d+)?(?=[\s,.;)]|$)))*", RegexOptions.CultureInvariant)]
     private static partial Regex KazakhAddressRegex();
 
     // "д. 15, кв. 7" without a street (the street was on another line or omitted).
-    [GeneratedRegex(@"(?<![\p{L}])(?:(?:д\.|дом)\s*№?\s*\d+[а-яА-Я]?(?:[/\-]\d+)?\s*,?\s*(?:кв\.|квартира)\s*№?\s*\d+|(?<=дома\s*№\s*)\d+[а-яА-Я]?(?:[/\-]\d+)?|(?<=(?:үй|үйдің)\s*№\s*)\d+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}])(?:(?:д\.|дом)\s*№?\s*\d+[а-яА-Я]?(?:[/\-]\d+)?\s*,?\s*(?:кв\.|квартира)\s*№?\s*\d+|(?:кв\.|квартир[аеуы])\s*№?\s*\d+(?![\d.,]\d)|(?<=дома\s*№\s*)\d+[а-яА-Я]?(?:[/\-]\d+)?|(?<=(?:үй|үйдің)\s*№\s*)\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex HouseFlatRegex();
 }
