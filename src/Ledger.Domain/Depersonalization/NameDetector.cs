@@ -47,10 +47,20 @@ internal sealed class NameDetector
         {
             for (var i = 0; i < tokens.Count; i++)
             {
-                if (MatchPattern(tokens, i) is { } m && IdentifyListed(tokens, m.Start, m.End) is null)
+                var m = MatchPattern(tokens, i);
+                var run = MatchRun(tokens, i);
+                if (m is { } p && (run is null || p.End >= run.Value.End))
                 {
-                    Register(tokens, m);
-                    i = m.End - 1;
+                    if (IdentifyListed(tokens, p.Start, p.End) is null)
+                    {
+                        Register(tokens, p);
+                    }
+
+                    i = p.End - 1;
+                }
+                else if (run is { } r)
+                {
+                    i = r.End - 1;
                 }
             }
         }
@@ -262,6 +272,7 @@ internal sealed class NameDetector
     {
         var votes = new Dictionary<int, int>();
         string? initials = null;
+        var words = 0;
         for (var k = start; k < end; k++)
         {
             if (tokens[k].Kind == TokenKind.Initials)
@@ -270,12 +281,31 @@ internal sealed class NameDetector
                 continue;
             }
 
-            foreach (var (person, part) in Lookup(tokens[k]))
+            if (tokens[k].Lower is "ұлы" or "улы" or "қызы" or "кызы" or "оглы")
             {
-                if (_persons[person].Source.StartsWith("participant", StringComparison.Ordinal))
-                {
-                    votes[person] = votes.GetValueOrDefault(person) + (part == NamePart.Surname ? 10 : 1);
-                }
+                continue;
+            }
+
+            words++;
+            foreach (var person in Lookup(tokens[k]).Where(x => _persons[x.Person].Source.StartsWith("participant", StringComparison.Ordinal))
+                         .GroupBy(x => x.Person))
+            {
+                var surname = person.Any(x => x.Part == NamePart.Surname);
+                votes[person.Key] = votes.GetValueOrDefault(person.Key) + (surname ? 10 : 1) + 1000;
+            }
+        }
+
+        // Every word must belong to the person: "Абилова Тимура Руслановича" is the defendant's son, not the
+        // defendant Абилов Руслан, although the surname matches.
+        foreach (var key in votes.Keys.ToList())
+        {
+            if (votes[key] / 1000 < words)
+            {
+                votes.Remove(key);
+            }
+            else
+            {
+                votes[key] %= 1000;
             }
         }
 
@@ -453,6 +483,7 @@ internal sealed class NameDetector
             && tokens[i].JoinedToPrevious && !tokens[i].SentenceBreakBefore
             && tokens[i - 1] is { Kind: TokenKind.Word, Capitalized: false } previous
             && !PlaceWords.Contains(previous.Lower)
+            && (i + 1 >= tokens.Count || !PlaceWords.Contains(tokens[i + 1].Lower))
             && (t1 is null || !t1.IsCapitalizedWord))
         {
             return WithRole(tokens, new PatternMatch(i, i + 1, i, '\0', "surname ending mid-sentence", false));
@@ -504,6 +535,8 @@ internal sealed class NameDetector
         "имени", "им", "ул", "улица", "улице", "улицы", "улицу", "проспект", "проспекта", "проспекте", "пр", "пер", "переулок",
         "мкр", "микрорайон", "г", "город", "города", "городе", "с", "село", "села", "селе", "пос", "поселок", "посёлок",
         "область", "области", "район", "района", "районе", "бульвар", "б-р", "атындағы", "ауылы", "станция", "ст",
+        "районный", "районного", "районному", "районным", "городской", "городского", "қаласы", "қаласының", "облысы",
+        "облысының", "ауданы", "ауданының", "аудандық", "қалалық", "облыстық", "көшесі", "даңғылы", "ауылдық",
     };
 
     private static readonly HashSet<string> CourtWords = new(StringComparer.Ordinal)

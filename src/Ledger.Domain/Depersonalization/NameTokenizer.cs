@@ -145,7 +145,8 @@ internal static class NameTokenizer
                     core = word[..dash];
                 }
 
-                var capitalized = char.IsUpper(c) && (core.Length == 1 || HasLower(core[1..]));
+                // Title case, or a whole word in capitals long enough not to be an abbreviation (КАРИМОВУ, not ГПК).
+                var capitalized = char.IsUpper(c) && (core.Length == 1 || HasLower(core[1..]) || core.Length >= 5);
                 token = new NameToken
                 {
                     Start = start,

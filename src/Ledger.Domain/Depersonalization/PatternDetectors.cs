@@ -191,13 +191,13 @@ internal static partial class PatternDetectors
 
     // New format 123ABC02 / 123 ABC 02 (Latin, or Cyrillic look-alikes as typed in Russian texts);
     // old format A123BCD / A 123 BCD (region letter first).
-    [GeneratedRegex(@"(?<![\p{L}\d])(?:\d{3}\s?[A-ZАВЕКМНОРСТУХ]{2,3}\s?\d{2}|[A-ZАВЕКМНОРСТУХ]\s?\d{3}\s?[A-ZАВЕКМНОРСТУХ]{3})(?![\p{L}\d])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\d])(?:KZ\s?)?(?:\d{3}\s?[A-ZАВЕКМНОРСТУХ]{2,3}\s?\d{2}|[A-ZАВЕКМНОРСТУХ]\s?\d{3}\s?[A-ZАВЕКМНОРСТУХ]{3})(?![\p{L}\d])", RegexOptions.CultureInvariant)]
     private static partial Regex PlateRegex();
 
-    [GeneratedRegex(@"(?<k>водительск\p{L}*\s+удостоверени\p{L}*|жүргізуші\s+куәлі\p{L}*|удостоверени\p{L}*\s+личности|уд\.\s*личн\p{L}*\.?|паспорт\p{L}*|вид\p{L}*\s+на\s+жительство|жеке\s+куәлі\p{L}*|жеке\s+басты\s+куәландыратын\s+құжат\p{L}*|төлқұжат\p{L}*)[^\d\n]{0,40}?(?<n>(?:[A-ZА-Я]{1,2})?\d{6,9})(?!\d)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<k>водительск\p{L}*\s+удостоверени\p{L}*|жүргізуші\s+куәлі\p{L}*|удостоверени\p{L}*\s+личности|уд\.\s*личн\p{L}*\.?|паспорт\p{L}*|вид\p{L}*\s+на\s+жительство|жеке\s+куәлі\p{L}*|жеке\s+басты\s+куәландыратын\s+құжат\p{L}*|төлқұжат\p{L}*)[^\d\n]{0,40}?(?<n>(?:[A-ZА-Я]{1,2}\s?)?\d{6,9})(?!\d)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex IdentityDocumentRegex();
 
-    [GeneratedRegex(@"(?<k>родил(?:ся|ась)|родивш\p{L}*|рожд[её]нн?\p{L}*|дат\p{L}*\s+рождения|д\.\s?р\.|туған\s+күні|туылған\s+күні|туған|туылған)\s*[:\-–—]?\s*(?:в\s+|:\s*)?(?<d>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:" + RuMonths + @")\s+\d{4}|\d{4}\s+жылғы\s+\d{1,2}\s+(?:" + KzMonths + @")\p{L}*|\d{4}(?=\s*(?:г\.|года|году|ж\.|жылы)))", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<k>родил(?:ся|ась)|родивш\p{L}*|рожд[её]нн?\p{L}*|дат\p{L}*\s+рождения|д\.\s?р\.|туған\s+күні|туылған\s+күні|туған|туылған)\s*[:\-–—]?\s*(?:в\s+|:\s*)?(?<d>(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:" + RuMonths + @")\s+\d{4}|\d{4}\s+жылғы\s+\d{1,2}\s+(?:" + KzMonths + @")\p{L}*|\d{4}(?=\s*(?:г\.|года|году|ж\.|жылы)))(?:\s?(?:г\.|года|ж\.))?)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BirthDateBeforeRegex();
 
     [GeneratedRegex(@"(?<![\d.])(?<d>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:" + RuMonths + @")\s+\d{4}|\d{4}\s+жылғы\s+\d{1,2}\s+(?:" + KzMonths + @")\p{L}*|\d{4})\s*(?<k>г\.\s?р\.|г\.\s?рождения|года\s+рождения|г\.\s*р\b|года\s+рожд|ж\.\s?т\.|жылы\s+туған|жылғы\s+туған|жылы\s+туылған|туған|туылған|ж\.\s+туған)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -206,7 +206,7 @@ internal static partial class PatternDetectors
     private const string StreetName = @"(?:[«""]?[\p{Lu}\d][\p{L}\d\-]*[»""]?|им\.|имени|би|батыра|\d+\-?го)(?:\s+(?:[\p{Lu}\d][\p{L}\d\-]*|би|батыра|батыр|жолы|жырау|ата|хан|[\p{Lu}]\.)){0,2}";
     private const string HouseTail = @"(?:(?:\s*,\s*|\s+)(?:д\.|дом|здание|зд\.|уч\.|участок)\s*№?\s*\d+[а-яА-Яa-zA-Z]?(?:[/\-]\d+[а-яА-Я]?)?)?(?:(?:\s*,\s*|\s+)(?:корп\.|корпус|стр\.|строение|блок)\s*№?\s*\d+[а-яА-Я]?)?(?:(?:\s*,\s*|\s+)(?:кв\.|квартира|кв-ра|комн\.|комната|оф\.|офис)\s*№?\s*\d+[а-яА-Я]?)?";
 
-    [GeneratedRegex(@"(?<![\p{L}])(?<k>ул\.|улиц[аеыу]|пр\.|пр-т\.?|просп\.|проспект[аеу]?|мкр\.|мкр|мкрн\.?|микрорайон[аеу]?|пер\.|переул(?:ок|ке|ка)|б-р\.?|бульвар[аеу]?|шоссе|тракт[аеу]?|ж/м|жилой\s+массив|жилом\s+массиве)\s*" + StreetName + @"(?:(?:\s*,\s*|\s+)\d+[а-яА-Яa-zA-Z]?(?:[/\-]\d+[а-яА-Я]?)?(?=[\s,.;)]|$))?" + HouseTail, RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}])(?:(?:г\.|с\.|пос\.|п\.|село|город|пгт\.?)\s?[\p{Lu}][\p{L}\-]+(?:\s[\p{Lu}][\p{L}\-]+)?,\s*)?(?<k>ул\.|улиц[аеыу]|пр\.|пр-т\.?|просп\.|проспект[аеу]?|мкр\.|мкр|мкрн\.?|микрорайон[аеу]?|пер\.|переул(?:ок|ке|ка)|б-р\.?|бульвар[аеу]?|шоссе|тракт[аеу]?|ж/м|жилой\s+массив|жилом\s+массиве)\s*" + StreetName + @"(?:(?:\s*,\s*|\s+)\d+[а-яА-Яa-zA-Z]?(?:[/\-]\d+[а-яА-Я]?)?(?=[\s,.;)]|$))?" + HouseTail, RegexOptions.CultureInvariant)]
     private static partial Regex RussianAddressRegex();
 
     [GeneratedRegex(@"(?<![\p{L}\d])[\p{Lu}\d][\p{L}\d\-]*\s+(?:(?:[\p{Lu}\d][\p{L}\d\-]*|батыр|би|жырау|жолы|ата|ана|хан)\s+)?(?<k>көшесі|көш\.|даңғылы|даңғ\.|шағын\s+ауданы|шағынауданы|ш/а|ықшам\s+ауданы|ықшамауданы|тұйық\s+көшесі|тұрғын\s+алабы|бульвары|алаңы)\p{L}*(?:(?:\s*,\s*|\s+)(?:\d+[а-яәөүұқғңһі]?(?:[/\-]\d+)?\s*\-?\s*(?:үй|пәтер|кеңсе)\p{L}*|(?:үй|пәтер)\s*№?\s*\d+[а-я]?|\d+[а-я]?(?:[/\-]\d+)?(?=[\s,.;)]|$)))*", RegexOptions.CultureInvariant)]
