@@ -94,41 +94,19 @@ public static class Depersonalizer
         });
 
         var taken = new List<Candidate>(candidates.Count);
-        var occupied = new SortedList<int, int>(); // start -> end of chosen spans
+        var occupied = new bool[textLength];
         foreach (var c in candidates)
         {
-            if (c.Length <= 0 || c.End > textLength || Overlaps(occupied, c))
+            if (c.Length <= 0 || c.End > textLength || occupied.AsSpan(c.Start, c.Length).Contains(true))
             {
                 continue;
             }
 
-            occupied.Add(c.Start, c.End);
+            occupied.AsSpan(c.Start, c.Length).Fill(true);
             taken.Add(c);
         }
 
         taken.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         return taken;
-    }
-
-    private static bool Overlaps(SortedList<int, int> occupied, Candidate c)
-    {
-        // Binary search for the last chosen span starting before c ends.
-        var keys = occupied.Keys;
-        int lo = 0, hi = keys.Count - 1, last = -1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (keys[mid] < c.End)
-            {
-                last = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return last >= 0 && occupied.Values[last] > c.Start;
     }
 }

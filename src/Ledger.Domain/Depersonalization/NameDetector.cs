@@ -41,13 +41,20 @@ internal sealed class NameDetector
     public void Find(string text, List<Candidate> output)
     {
         var tokens = NameTokenizer.Tokenize(text);
+        var patterns = new PatternMatch?[tokens.Count];
+        var patternsKnown = false;
 
         // Pass 1: learn persons that are not in the participant list.
         if (_context.DetectUnlistedPersons)
         {
             for (var i = 0; i < tokens.Count; i++)
             {
-                var m = MatchPattern(tokens, i);
+                if (!tokens[i].Capitalized)
+                {
+                    continue;
+                }
+
+                var m = patterns[i] = MatchPattern(tokens, i);
                 var run = MatchRun(tokens, i);
                 if (m is { } p && (run is null || p.End >= run.Value.End))
                 {
@@ -63,12 +70,22 @@ internal sealed class NameDetector
                     i = r.End - 1;
                 }
             }
+
+            patternsKnown = true;
         }
 
         // Pass 2: replace.
         for (var i = 0; i < tokens.Count; i++)
         {
-            var pattern = _context.DetectUnlistedPersons ? MatchPattern(tokens, i) : null;
+            if (!tokens[i].Capitalized)
+            {
+                continue;
+            }
+
+            // Patterns depend only on the text and the dictionary: reuse pass 1 where it looked at this token.
+            var pattern = !_context.DetectUnlistedPersons ? null
+                : patternsKnown && patterns[i] is { } known ? known
+                : MatchPattern(tokens, i);
             var run = MatchRun(tokens, i);
             int end;
             Person? person;
