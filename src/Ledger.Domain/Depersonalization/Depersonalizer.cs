@@ -54,8 +54,15 @@ public static class Depersonalizer
         var replacements = new List<Replacement>(chosen.Count);
         var output = new StringBuilder(text.Length);
         var position = 0;
-        foreach (var c in chosen)
+        foreach (var candidate in chosen)
         {
+            var c = candidate;
+            if (c.Type == EntityType.PersonName && EndsSentence(text, c))
+            {
+                // "… к Иванову И.И. Ответчик …": the last dot of the initials also ends the sentence; keep it.
+                c = c with { Length = c.Length - 1 };
+            }
+
             string label;
             if (c.Type == EntityType.PersonName)
             {
@@ -79,6 +86,32 @@ public static class Depersonalizer
 
         output.Append(text, position, text.Length - position);
         return new DepersonalizationResult(output.ToString(), replacements);
+    }
+
+    private static bool EndsSentence(string text, Candidate c)
+    {
+        if (c.Length < 3 || text[c.End - 1] != '.' || !char.IsUpper(text[c.End - 2]))
+        {
+            return false;
+        }
+
+        var k = c.End;
+        if (k == text.Length)
+        {
+            return true;
+        }
+
+        if (!char.IsWhiteSpace(text[k]))
+        {
+            return false;
+        }
+
+        while (k < text.Length && char.IsWhiteSpace(text[k]))
+        {
+            k++;
+        }
+
+        return k == text.Length || char.IsUpper(text[k]);
     }
 
     /// <summary>

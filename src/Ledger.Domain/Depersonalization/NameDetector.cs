@@ -326,11 +326,11 @@ internal sealed class NameDetector
             }
         }
 
-        // A listed person is named only when the surname is among the words (a shared first name or
-        // patronymic alone says nothing about who it is).
+        // A listed person is named only when the surname is among the words, or first name and patronymic
+        // together (a shared first name or patronymic alone says nothing about who it is).
         return votes.Count == 0
             ? null
-            : votes.Where(v => v.Value >= 10 && (initials is null || InitialsFit(_persons[v.Key], initials)))
+            : votes.Where(v => (v.Value >= 10 || words >= 2) && (initials is null || InitialsFit(_persons[v.Key], initials)))
                 .OrderByDescending(v => v.Value).ThenBy(v => _persons[v.Key].Kept ? 1 : 0)
                 .Select(v => _persons[v.Key]).FirstOrDefault();
     }
