@@ -42,6 +42,16 @@ public sealed record LabelledDocument(
         return new LabelledDocument(file.Id ?? "", file.Language ?? "", file.Kind ?? "", text, participants, entities, keep);
     }
 
+    /// <summary>Only the participant list of a <c>.labels.json</c> file.</summary>
+    public static IReadOnlyList<Participant> ParticipantsFromJson(string labelsJson)
+    {
+        var file = JsonSerializer.Deserialize(labelsJson, LabelsJsonContext.Default.LabelsFile)
+            ?? throw new FormatException("The labels file is empty.");
+        return (file.Participants ?? [])
+            .Select(p => new Participant(p.Name, Enum.TryParse<ParticipantRole>(p.Role, out var role) ? role : ParticipantRole.Other))
+            .ToArray();
+    }
+
     private static LabelledSpan Check(string text, LabelsSpan s, string? id)
     {
         if (s.Start < 0 || s.End > text.Length || s.Start > s.End || text[s.Start..s.End] != s.Text)
