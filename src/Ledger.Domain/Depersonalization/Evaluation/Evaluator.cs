@@ -59,7 +59,7 @@ public sealed record EvaluationReport(
 
 /// <summary>
 /// Scores the depersonalizer on labelled documents. A labelled datum counts as found when every
-/// non-space character of it lies inside some replacement (of any type: leaking nothing is what matters);
+/// letter and digit of it lies inside some replacement (of any type: leaking nothing is what matters);
 /// a replacement counts as correct when it overlaps some labelled datum. A span that must stay counts as
 /// over-removed when any replacement overlaps it.
 /// </summary>
@@ -95,7 +95,7 @@ public static class Evaluator
                 var found = true;
                 for (var i = e.Start; i < e.End; i++)
                 {
-                    if (!covered[i] && !char.IsWhiteSpace(doc.Text[i]))
+                    if (!covered[i] && char.IsLetterOrDigit(doc.Text[i]))
                     {
                         found = false;
                         break;
