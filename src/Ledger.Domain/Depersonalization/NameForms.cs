@@ -215,7 +215,7 @@ public static class NameForms
 
     // "-ин"/"-ов" words that are not surnames and often start a sentence or sit next to initials.
     private static bool IsNonNameEnding(ReadOnlySpan<char> stem) =>
-        stem is "один" or "основ" or "своин" or "причин" or "мужчин" or "господин" or "гражданин" or "половин"
+        stem is "один" or "основ" or "причин" or "мужчин" or "господин" or "гражданин" or "половин"
             or "середин" or "картин" or "машин" or "магазин" or "вершин" or "глубин" or "годов" or "домов";
 
     internal static bool EndsWithAny(ReadOnlySpan<char> w, params ReadOnlySpan<string> endings)

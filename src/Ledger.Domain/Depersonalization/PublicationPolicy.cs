@@ -69,7 +69,7 @@ public static class PublicationPolicy
             found.Add(ClosedCategory.Adoption);
         }
 
-        if (ContainsAny(lower, "государственн секрет", "государственные секреты", "государственных секретов",
+        if (ContainsAny(lower, "государственные секреты", "государственного секрета", "государственных секретов",
                 "государственную тайну", "мемлекеттік құпия"))
         {
             found.Add(ClosedCategory.StateSecrets);
