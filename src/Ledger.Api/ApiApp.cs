@@ -52,6 +52,7 @@ public static class ApiApp
             return Task.CompletedTask;
         }));
         builder.Services.AddCaseLedgerCore(builder.Configuration);
+        builder.Services.AddCaseLedgerAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddRazorPages();
         // Russian and Kazakh text is written as is, not as &#x...; escapes.
         builder.Services.Configure<WebEncoderOptions>(options =>
@@ -77,6 +78,8 @@ public static class ApiApp
             },
         });
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
 
         app.MapOpenApi();
