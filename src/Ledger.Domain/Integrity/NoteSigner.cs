@@ -61,8 +61,10 @@ public sealed class NoteSigner
     public static NoteSigner FromSignerKey(string signerKey)
     {
         ArgumentNullException.ThrowIfNull(signerKey);
-        string[] parts = signerKey.Split('+');
-        if (parts.Length != 5 || parts[0] != "PRIVATE" || parts[1] != "KEY")
+        const string prefix = "PRIVATE+KEY+";
+        // The base64 key may itself contain '+': split off name and key id only.
+        string[] parts = signerKey.StartsWith(prefix, StringComparison.Ordinal) ? ["PRIVATE", "KEY", .. signerKey[prefix.Length..].Split('+', 3)] : [];
+        if (parts.Length != 5)
         {
             throw new FormatException("A signer key has the form PRIVATE+KEY+name+keyid+key.");
         }

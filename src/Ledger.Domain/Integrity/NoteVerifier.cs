@@ -46,7 +46,8 @@ public sealed class NoteVerifier
     public static NoteVerifier FromVerifierKey(string verifierKey)
     {
         ArgumentNullException.ThrowIfNull(verifierKey);
-        string[] parts = verifierKey.Trim().Split('+');
+        // The base64 key may itself contain '+': split off name and key id only.
+        string[] parts = verifierKey.Trim().Split('+', 3);
         if (parts.Length != 3)
         {
             throw new FormatException("A verifier key has the form name+keyid+key.");
