@@ -43,8 +43,22 @@ public sealed class NoteSigner
     /// <summary>The public verifier key text, published at /api/v1/log/key.</summary>
     public string VerifierKey => $"{Name}+{KeyId:x8}+{Convert.ToBase64String([Ed25519Type, .. PublicKey])}";
 
-    /// <summary>A new random key.</summary>
-    public static NoteSigner Generate(string name) => new(name, RandomNumberGenerator.GetBytes(32));
+    /// <summary>
+    /// A new random key. Keys whose verifier key would contain '+' in its base64 part are skipped (about half
+    /// of them, costing one bit of a 256-bit seed): the format allows them, but some verifiers split the key text
+    /// on every '+' and would fail to read it.
+    /// </summary>
+    public static NoteSigner Generate(string name)
+    {
+        while (true)
+        {
+            var signer = new NoteSigner(name, RandomNumberGenerator.GetBytes(32));
+            if (!Convert.ToBase64String([Ed25519Type, .. signer.PublicKey]).Contains('+', StringComparison.Ordinal))
+            {
+                return signer;
+            }
+        }
+    }
 
     /// <summary>A key from its 32-byte seed (deterministic; for tests and key import).</summary>
     public static NoteSigner FromSeed(string name, ReadOnlySpan<byte> seed)
