@@ -21,7 +21,7 @@ public sealed class IntegrityBenchConfig : ManualConfig
             .WithIterationCount(7)
             .WithId("Short"));
         AddDiagnoser(MemoryDiagnoser.Default);
-        AddColumn(StatisticColumn.OperationsPerSecond);
+        AddColumn(StatisticColumn.Median, StatisticColumn.OperationsPerSecond);
         SummaryStyle = BenchmarkDotNet.Reports.SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend);
     }
 }
