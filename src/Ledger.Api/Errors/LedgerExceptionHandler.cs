@@ -1,0 +1,87 @@
+using System.Globalization;
+using Ledger.Domain.Cases;
+using Ledger.Projections.Ledger;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Ledger.Api.Errors;
+
+/// <summary>
+/// Domain and ledger errors as problem details a clerk understands: a refused case action is 409 or 422 with the
+/// decider's message in the reader's language, a stale <c>If-Match</c> is 412, a reused idempotency key 422, and an
+/// unreachable database 503 (safe to retry). Registered before <see cref="ProblemExceptionHandler"/>.
+/// </summary>
+internal sealed class LedgerExceptionHandler(IProblemDetailsService problemDetails, ILogger<LedgerExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        ProblemDetails? problem = exception switch
+        {
+            CaseRuleViolation violation => new ProblemDetails
+            {
+                Status = violation.Kind switch
+                {
+                    ViolationKind.NotFound => StatusCodes.Status404NotFound,
+                    ViolationKind.Conflict => StatusCodes.Status409Conflict,
+                    _ => StatusCodes.Status422UnprocessableEntity,
+                },
+                Title = Text(language, "Действие отклонено", "Әрекет қабылданбады", "The action was refused"),
+                Detail = violation.MessageIn(language),
+                Type = "https://caseledger.example/problems/" + violation.Code,
+                Extensions = { ["code"] = violation.Code },
+            },
+            CaseVersionConflictException conflict => new ProblemDetails
+            {
+                Status = StatusCodes.Status412PreconditionFailed,
+                Title = Text(language, "Дело изменено", "Іс өзгертілді", "The case has changed"),
+                Detail = Text(language,
+                    $"Дело уже изменено другим пользователем: ожидалась версия {conflict.Expected}, сейчас {conflict.Actual}. Обновите дело и повторите.",
+                    $"Іс басқа пайдаланушымен өзгертілді: {conflict.Expected} нұсқасы күтілді, қазір {conflict.Actual}. Істі жаңартып, қайталаңыз.",
+                    conflict.Message),
+                Extensions = { ["currentVersion"] = conflict.Actual },
+            },
+            IdempotencyKeyReusedException reused => new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = Text(language, "Ключ идемпотентности уже использован", "Идемпотенттілік кілті қолданылған", "Idempotency key already used"),
+                Detail = Text(language,
+                    $"Ключ «{reused.Key}» уже использован для другого запроса. Для нового запроса нужен новый ключ.",
+                    $"«{reused.Key}» кілті басқа сұрау үшін қолданылған. Жаңа сұрау үшін жаңа кілт қажет.",
+                    reused.Message),
+            },
+            NpgsqlException or TimeoutException => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = Text(language, "База данных недоступна", "Дерекқор қолжетімсіз", "Database unavailable"),
+                Detail = Text(language,
+                    "Сервис временно не может обратиться к базе данных. Ничего не сохранено; повторите запрос позже.",
+                    "Сервис дерекқорға уақытша қол жеткізе алмайды. Ештеңе сақталмады; сұрауды кейінірек қайталаңыз.",
+                    "The service cannot reach its database right now. Nothing was stored; retry the request later."),
+            },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            return false;
+        }
+
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "Database unavailable while serving {Path}", httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string Text(string language, string ru, string kk, string en) => language switch
+    {
+        "kk" => kk,
+        "en" => en,
+        _ => ru,
+    };
+}

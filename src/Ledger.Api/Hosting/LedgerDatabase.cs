@@ -1,0 +1,40 @@
+using Ledger.Projections.Storage;
+using Marten;
+using Npgsql;
+
+namespace Ledger.Api.Hosting;
+
+/// <summary>
+/// Creates the event store's and the ledger's tables once, on first use, so that the API starts (and reports
+/// health) even while the database is not reachable yet.
+/// </summary>
+public sealed class LedgerDatabase(NpgsqlDataSource dataSource, IDocumentStore store) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _ready;
+
+    public async ValueTask EnsureReadyAsync(CancellationToken cancellationToken = default)
+    {
+        if (_ready)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_ready)
+            {
+                await LedgerSchema.EnsureAsync(dataSource, cancellationToken);
+                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                _ready = true;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+}

@@ -1,0 +1,51 @@
+using Ledger.Domain.Integrity;
+using Ledger.Projections.Cases;
+using Ledger.Projections.Log;
+using Ledger.Projections.Sequencing;
+using Ledger.Projections.Storage;
+using Marten;
+using Npgsql;
+
+namespace Ledger.Api.Hosting;
+
+/// <summary>Registers the event store, the case ledger, the Merkle log reader and the sequencer.</summary>
+public static class LedgerServiceCollectionExtensions
+{
+    public static IServiceCollection AddCaseLedgerCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ =>
+        {
+            var connectionString = configuration.GetConnectionString("Ledger");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "The database is not configured: set ConnectionStrings:Ledger (environment ConnectionStrings__Ledger).");
+            }
+
+            return LedgerDataSource.Create(connectionString);
+        });
+        services.AddSingleton(sp => LogSigning.LoadSigner(
+            configuration, sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Log")));
+        services.AddMarten(sp =>
+        {
+            var options = new StoreOptions();
+            MartenConfiguration.Configure(options, sp.GetRequiredService<NpgsqlDataSource>());
+            return options;
+        });
+        services.AddSingleton<LedgerDatabase>();
+        services.AddSingleton(sp => new CaseLedger(sp.GetRequiredService<IDocumentStore>(), LogSigning.Origin(configuration)));
+        services.AddSingleton(sp => new LogReader(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton(_ => new SequencerOptions
+        {
+            Origin = LogSigning.Origin(configuration),
+            BatchSize = configuration.GetValue("Sequencer:BatchSize", 5000),
+            PollInterval = TimeSpan.FromMilliseconds(configuration.GetValue("Sequencer:PollMilliseconds", 100)),
+        });
+        if (configuration.GetValue("Sequencer:Enabled", true))
+        {
+            services.AddHostedService<SequencerService>();
+        }
+
+        return services;
+    }
+}

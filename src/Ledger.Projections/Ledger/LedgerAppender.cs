@@ -1,0 +1,264 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using JasperFx.Events;
+using Ledger.Domain.Integrity;
+using Marten;
+using Npgsql;
+
+namespace Ledger.Projections.Ledger;
+
+/// <summary>What the ledger commits to for one event besides its payload.</summary>
+public sealed record LedgerEventDescription(string EventType, DateTimeOffset OccurredAt, IReadOnlyList<string> DocumentHashes);
+
+/// <summary>One appended event: its id, version in the case, and leaf hash (hex).</summary>
+public sealed record AppendedEvent(Guid EventId, long Version, string EventType, string LeafHash);
+
+/// <summary>The outcome of an append. <see cref="Replayed"/> is true when an idempotency key matched an earlier append.</summary>
+public sealed record AppendResult(Guid CaseId, long Version, IReadOnlyList<AppendedEvent> Events, bool Replayed);
+
+/// <summary>The case changed since the client read it (stale <c>If-Match</c>, or a concurrent append).</summary>
+public sealed class CaseVersionConflictException(Guid caseId, long? expected, long actual)
+    : Exception($"The case was changed by someone else: you expected version {expected}, it is now at version {actual}. Reload the case and try again.")
+{
+    public Guid CaseId { get; } = caseId;
+    public long? Expected { get; } = expected;
+    public long Actual { get; } = actual;
+}
+
+/// <summary>An idempotency key was reused for a different request.</summary>
+public sealed class IdempotencyKeyReusedException(string key)
+    : Exception($"The idempotency key '{key}' was already used for a different request. Use a new key for a new request.")
+{
+    public string Key { get; } = key;
+}
+
+/// <summary>
+/// Appends events to a case stream in Marten and, in the same transaction, writes their ledger entries: the
+/// leaf input (canonical envelope with the per-case hash chain and the salted payload commitment), the leaf
+/// hash, the salt, and a pending row for the sequencer. Either all of it is stored or none of it.
+/// </summary>
+public sealed class LedgerAppender
+{
+    private readonly IDocumentStore _store;
+    private readonly string _origin;
+    private readonly Func<object, LedgerEventDescription> _describe;
+    private readonly JsonSerializerOptions _payloadJson;
+
+    public LedgerAppender(IDocumentStore store, string origin, Func<object, LedgerEventDescription> describe, JsonSerializerOptions payloadJson)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _origin = origin ?? throw new ArgumentNullException(nameof(origin));
+        _describe = describe ?? throw new ArgumentNullException(nameof(describe));
+        _payloadJson = payloadJson ?? throw new ArgumentNullException(nameof(payloadJson));
+    }
+
+    /// <summary>The canonical payload bytes of an event (RFC 8785 over its JSON form).</summary>
+    public byte[] CanonicalPayload(object @event)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        var element = JsonSerializer.SerializeToElement(@event, @event.GetType(), _payloadJson);
+        return JsonCanonicalizer.Canonicalize(element);
+    }
+
+    /// <summary>
+    /// Loads the case's history, lets <paramref name="decide"/> produce new events, and appends them.
+    /// <paramref name="expectedVersion"/> (from <c>If-Match</c>) must equal the current version when given.
+    /// </summary>
+    public async Task<AppendResult> AppendAsync(
+        Guid caseId,
+        long? expectedVersion,
+        string? idempotencyKey,
+        byte[] requestHash,
+        Func<IReadOnlyList<object>, IReadOnlyList<object>> decide,
+        Action<IDocumentSession, IReadOnlyList<object>, IReadOnlyList<AppendedEvent>>? alsoInTransaction = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        ArgumentNullException.ThrowIfNull(requestHash);
+
+        await using var session = _store.LightweightSession();
+        if (idempotencyKey is not null)
+        {
+            var earlier = await FindIdempotentAsync(session, idempotencyKey, requestHash, cancellationToken);
+            if (earlier is not null)
+            {
+                return earlier;
+            }
+        }
+
+        var stream = await session.Events.FetchStreamAsync(caseId, token: cancellationToken);
+        var currentVersion = stream.Count == 0 ? 0 : stream[^1].Version;
+        if (expectedVersion is { } expected && expected != currentVersion)
+        {
+            throw new CaseVersionConflictException(caseId, expected, currentVersion);
+        }
+
+        var history = stream.Select(e => e.Data).ToList();
+        var newEvents = decide(history);
+        var appended = new List<AppendedEvent>(newEvents.Count);
+        if (newEvents.Count > 0)
+        {
+            var previousLeafHash = await PreviousLeafHashAsync(session, caseId, currentVersion, cancellationToken);
+            var count = newEvents.Count;
+            var eventIds = new Guid[count];
+            var versions = new long[count];
+            var types = new string[count];
+            var times = new DateTimeOffset[count];
+            var leafInputs = new byte[count][];
+            var leafHashes = new byte[count][];
+            var salts = new byte[count][];
+            var wrapped = new object[count];
+            for (var i = 0; i < count; i++)
+            {
+                var data = newEvents[i];
+                var description = _describe(data);
+                var version = currentVersion + i + 1;
+                var salt = RandomNumberGenerator.GetBytes(32);
+                var commitment = PayloadCommitment.Compute(salt, CanonicalPayload(data));
+                var envelope = new LeafEnvelope(
+                    LeafEnvelope.CurrentVersion, _origin, caseId, version, description.EventType, description.OccurredAt,
+                    previousLeafHash, commitment, [.. description.DocumentHashes.Select(Convert.FromHexString)]);
+                var leafInput = envelope.ToLeafInput();
+                var leafHash = MerkleHash.LeafHash(leafInput);
+                var eventId = Guid.CreateVersion7();
+
+                var wrappedEvent = session.Events.BuildEvent(data);
+                wrappedEvent.Id = eventId;
+                wrapped[i] = wrappedEvent;
+
+                eventIds[i] = eventId;
+                versions[i] = version;
+                types[i] = description.EventType;
+                times[i] = description.OccurredAt.ToUniversalTime();
+                leafInputs[i] = leafInput;
+                leafHashes[i] = leafHash;
+                salts[i] = salt;
+                appended.Add(new AppendedEvent(eventId, version, description.EventType, Convert.ToHexStringLower(leafHash)));
+                previousLeafHash = leafHash;
+            }
+
+            if (currentVersion == 0)
+            {
+                session.Events.StartStream(caseId, wrapped);
+            }
+            else
+            {
+                session.Events.Append(caseId, currentVersion + count, wrapped);
+            }
+
+            var caseIds = Enumerable.Repeat(caseId, count).ToArray();
+            session.QueueSqlCommand(
+                "insert into ledger.entries (event_id, case_id, case_version, event_type, occurred_at, leaf_input, leaf_hash, salt) " +
+                "select * from unnest(?, ?, ?, ?, ?, ?, ?, ?)",
+                eventIds, caseIds, versions, types, times, leafInputs, leafHashes, salts);
+            session.QueueSqlCommand("insert into ledger.pending (event_id) select * from unnest(?)", eventIds);
+            alsoInTransaction?.Invoke(session, newEvents, appended);
+        }
+
+        var result = new AppendResult(caseId, currentVersion + newEvents.Count, appended, Replayed: false);
+        if (idempotencyKey is not null)
+        {
+            session.QueueSqlCommand(
+                "insert into ledger.idempotency (key, request_hash, case_id, result) values (?, ?, ?, ?::jsonb)",
+                idempotencyKey, requestHash, caseId, JsonSerializer.Serialize(result, IdempotencyJson));
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (IsStreamConflict(ex))
+        {
+            await using var fresh = _store.QuerySession();
+            var state = await fresh.Events.FetchStreamStateAsync(caseId, cancellationToken);
+            throw new CaseVersionConflictException(caseId, expectedVersion ?? currentVersion, state?.Version ?? 0);
+        }
+        catch (Exception ex) when (idempotencyKey is not null && IsUniqueViolation(ex, "idempotency_pkey"))
+        {
+            // A concurrent request with the same key won the race: answer as it did, or refuse a different body.
+            await using var retry = _store.LightweightSession();
+            return await FindIdempotentAsync(retry, idempotencyKey, requestHash, cancellationToken)
+                ?? throw new IdempotencyKeyReusedException(idempotencyKey);
+        }
+
+        return result;
+    }
+
+    private static readonly JsonSerializerOptions IdempotencyJson = new(JsonSerializerDefaults.Web);
+
+    private static async Task<AppendResult?> FindIdempotentAsync(IDocumentSession session, string key, byte[] requestHash, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)session.Connection!;
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+
+        await using var command = new NpgsqlCommand("select request_hash, result::text from ledger.idempotency where key = @key", connection);
+        command.Parameters.AddWithValue("key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var storedHash = reader.GetFieldValue<byte[]>(0);
+        if (!CryptographicOperations.FixedTimeEquals(storedHash, requestHash))
+        {
+            throw new IdempotencyKeyReusedException(key);
+        }
+
+        var stored = JsonSerializer.Deserialize<AppendResult>(reader.GetString(1), IdempotencyJson)!;
+        return stored with { Replayed = true };
+    }
+
+    private static async Task<byte[]?> PreviousLeafHashAsync(IDocumentSession session, Guid caseId, long currentVersion, CancellationToken cancellationToken)
+    {
+        if (currentVersion == 0)
+        {
+            return null;
+        }
+
+        var connection = (NpgsqlConnection)session.Connection!;
+        await using var command = new NpgsqlCommand(
+            "select leaf_hash from ledger.entries where case_id = @case and case_version = @version", connection);
+        command.Parameters.AddWithValue("case", caseId);
+        command.Parameters.AddWithValue("version", currentVersion);
+        return await command.ExecuteScalarAsync(cancellationToken) as byte[]
+            ?? throw new InvalidOperationException($"The ledger entry of version {currentVersion} of case {caseId} is missing.");
+    }
+
+    private static bool IsStreamConflict(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            var name = e.GetType().Name;
+            if (name is "EventStreamUnexpectedMaxEventIdException" or "ConcurrencyException" or "ExistingStreamIdCollisionException")
+            {
+                return true;
+            }
+
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg &&
+                (pg.ConstraintName?.Contains("stream", StringComparison.Ordinal) == true ||
+                 pg.ConstraintName == "entries_case_id_case_version_key"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsUniqueViolation(Exception ex, string constraint)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg && pg.ConstraintName == constraint)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,97 @@
+using Npgsql;
+
+namespace Ledger.Projections.Storage;
+
+/// <summary>
+/// The ledger's own tables, beside Marten's event store (schema <c>ledger</c>). Created idempotently at start-up.
+/// <list type="bullet">
+/// <item><c>entries</c>: one row per case event, written in the same transaction as the Marten event: its leaf input
+/// (the canonical envelope), leaf hash and payload salt. Erasure clears the salt.</item>
+/// <item><c>pending</c>: events committed but not yet sequenced, with the id of the transaction that wrote them.
+/// The sequencer reads only rows whose transaction is older than every transaction still running
+/// (<c>pg_snapshot_xmin</c>), so no row can later appear before its cursor: the leaf order is final and gapless.</item>
+/// <item><c>leaves</c>: leaf index → event, gapless from 0.</item>
+/// <item><c>nodes</c>: hashes of every perfect subtree (level 0 = leaf hashes), enough for O(log n) proofs.</item>
+/// <item><c>checkpoints</c>: signed checkpoints by tree size.</item>
+/// <item><c>idempotency</c>: idempotency keys of appends with the hash of the request and the result.</item>
+/// </list>
+/// </summary>
+public static class LedgerSchema
+{
+    public const string Name = "ledger";
+
+    public const string Ddl = """
+        create schema if not exists ledger;
+
+        create table if not exists ledger.entries (
+            event_id      uuid primary key,
+            case_id       uuid not null,
+            case_version  bigint not null,
+            event_type    text not null,
+            occurred_at   timestamptz not null,
+            leaf_input    bytea not null,
+            leaf_hash     bytea not null,
+            salt          bytea,
+            erased_at     timestamptz,
+            erasure_event uuid,
+            unique (case_id, case_version)
+        );
+
+        create table if not exists ledger.pending (
+            event_id  uuid primary key references ledger.entries (event_id),
+            tx        xid8 not null default pg_current_xact_id(),
+            seq       bigserial not null
+        );
+        create index if not exists pending_order on ledger.pending (tx, seq);
+
+        create table if not exists ledger.leaves (
+            leaf_index    bigint primary key,
+            event_id      uuid not null unique references ledger.entries (event_id),
+            sequenced_at  timestamptz not null default now()
+        );
+
+        create table if not exists ledger.nodes (
+            level  int not null,
+            idx    bigint not null,
+            hash   bytea not null,
+            primary key (level, idx)
+        );
+
+        create table if not exists ledger.checkpoints (
+            tree_size   bigint primary key,
+            root_hash   bytea not null,
+            note        text not null,
+            created_at  timestamptz not null default now()
+        );
+
+        create table if not exists ledger.idempotency (
+            key           text primary key,
+            request_hash  bytea not null,
+            case_id       uuid not null,
+            result        jsonb not null,
+            created_at    timestamptz not null default now()
+        );
+        """;
+
+    public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // Serialise concurrent start-ups: CREATE ... IF NOT EXISTS is not safe against itself.
+        await using (var lockCommand = new NpgsqlCommand("select pg_advisory_lock(7206112001)", connection))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var command = new NpgsqlCommand(Ddl, connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand("select pg_advisory_unlock(7206112001)", connection);
+            await unlock.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

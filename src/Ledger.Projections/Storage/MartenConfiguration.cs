@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using JasperFx;
+using JasperFx.Events;
+using Ledger.Domain.Cases;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+
+namespace Ledger.Projections.Storage;
+
+/// <summary>Marten configuration of the case event store (schema <c>caseledger</c>), shared by the API, the CLI and tests.</summary>
+public static class MartenConfiguration
+{
+    public const string Schema = "caseledger";
+
+    /// <summary>
+    /// The JSON form of event payloads that the ledger commits to (its RFC 8785 canonical bytes are hashed with the
+    /// salt). Changing it changes commitments: it is part of the integrity format (docs/integrity.md).
+    /// </summary>
+    public static JsonSerializerOptions PayloadJson { get; } = CreatePayloadJson();
+
+    public static void Configure(StoreOptions options, NpgsqlDataSource dataSource, string schema = Schema)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Connection(dataSource);
+        options.DatabaseSchemaName = schema;
+        options.Events.StreamIdentity = StreamIdentity.AsGuid;
+        options.Events.AppendMode = EventAppendMode.Quick;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        foreach (var (type, name) in CaseEventTypes.All)
+        {
+            options.Events.MapEventType(type, name);
+        }
+
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+    }
+
+    public static DocumentStore CreateStore(NpgsqlDataSource dataSource, string schema = Schema, Action<StoreOptions>? more = null) =>
+        DocumentStore.For(options =>
+        {
+            Configure(options, dataSource, schema);
+            more?.Invoke(options);
+        });
+
+    private static JsonSerializerOptions CreatePayloadJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

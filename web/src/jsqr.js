@@ -1,0 +1,3 @@
+import jsQR from 'jsqr';
+
+window.jsQR = jsQR;
