@@ -10,6 +10,8 @@ public static class CaseLedgerCommand
     {
         var root = new RootCommand("CaseLedger: the court's tamper-evident case record. Local stack, receipt verification and audit.");
         root.Subcommands.Add(UpCommand.Create());
+        root.Subcommands.Add(IntakeCommands.CreateTrain());
+        root.Subcommands.Add(IntakeCommands.CreateAssess());
         return root;
     }
 }
