@@ -122,12 +122,19 @@ public sealed class IntakeClassifier
         var weights = _weights[classIndex].DenseValues().ToArray();
         return features
             .Select((value, slot) => (slot, contribution: value * (slot < weights.Length ? weights[slot] : 0)))
-            .Where(x => x.contribution > 0 && _slotNames[x.slot].StartsWith("Word", StringComparison.Ordinal))
+            .Where(x => x.contribution > 0 && _slotNames[x.slot].StartsWith("Word", StringComparison.Ordinal) && Meaningful(TermName(_slotNames[x.slot])))
             .OrderByDescending(x => x.contribution)
             .Take(count)
             .Select(x => TermName(_slotNames[x.slot]))
             .ToArray();
     }
+
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "не", "по", "в", "и", "на", "с", "о", "к", "из", "за", "от", "для", "что", "как", "мен", "бен", "пен", "және", "бұл", "осы", "г", "ул", "д",
+    };
+
+    private static bool Meaningful(string term) => term.Split(' ').Any(w => w.Length > 2 && !StopWords.Contains(w));
 
     private static string TermName(string slot)
     {

@@ -107,11 +107,11 @@ public sealed class IntakeCorpusGenerator(int seed)
         }
 
         t.AppendLine();
-        t.AppendLine(Title(label, kazakh));
+        t.AppendLine(Chance(0.4) ? (kazakh ? Pick(["ТАЛАП АРЫЗ", "АРЫЗ", "ТАЛАП ҚОЮ АРЫЗЫ"]) : Pick(["ИСКОВОЕ ЗАЯВЛЕНИЕ", "ЗАЯВЛЕНИЕ", "ИСК"])) : Title(label, kazakh));
         t.AppendLine();
         var body = Body(label, kazakh, amount).ToList();
         body.Add(Pick(kazakh ? SharedKk : SharedRu));
-        if (Chance(0.45))
+        if (Chance(0.6))
         {
             body.Add(Pick(kazakh ? ConfoundersKk : ConfoundersRu));
         }
@@ -381,7 +381,7 @@ public sealed class IntakeCorpusGenerator(int seed)
         };
         var sentences = pool.ToList();
         Shuffle(sentences, keepFirst: 1);
-        return sentences.Take(_random.Next(2, sentences.Count + 1));
+        return sentences.Take(_random.Next(1, Math.Min(4, sentences.Count) + 1));
     }
 
     private string Request(string label, bool kk, decimal? amount)
