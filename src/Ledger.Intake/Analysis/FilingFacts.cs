@@ -57,8 +57,10 @@ public static partial class FilingFacts
                 var s when s.StartsWith("тыс", StringComparison.Ordinal) || s.StartsWith("мың", StringComparison.Ordinal) => 1_000m,
                 _ => 1m,
             };
-            var sentenceStart = Math.Max(text.LastIndexOfAny(['.', '\n', ';'], Math.Max(0, m.Index - 1)), 0);
-            var context = text[sentenceStart..m.Index].ToLowerInvariant();
+            // The whole sentence: Russian puts the verb before the sum ("взыскать 100 тенге"), Kazakh after it ("100 теңге өндіріп алу").
+            var sentenceStart = Math.Max(SentenceBreak(text, m.Index - 1, -1), 0);
+            var sentenceEnd = SentenceBreak(text, m.Index + m.Length, 1);
+            var context = (text[sentenceStart..m.Index] + " " + text[(m.Index + m.Length)..(sentenceEnd < 0 ? text.Length : sentenceEnd)]).ToLowerInvariant();
             var isClaim = ClaimWords().IsMatch(context);
             found.Add(new MoneyMention(decimal.Round(value, 2), m.Value.Trim(), isClaim));
         }
@@ -71,6 +73,20 @@ public static partial class FilingFacts
     {
         var price = amounts.Where(a => a.IsClaim).ToList();
         return price.Count > 0 ? price.MaxBy(a => a.Tenge) : null;
+    }
+
+    /// <summary>The index of the next sentence break ('\n', ';', or a full stop before a space) from <paramref name="from"/> in a direction, or -1.</summary>
+    private static int SentenceBreak(string text, int from, int step)
+    {
+        for (var i = from; i >= 0 && i < text.Length; i += step)
+        {
+            if (text[i] is '\n' or ';' || (text[i] == '.' && (i + 1 >= text.Length || char.IsWhiteSpace(text[i + 1]))))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool TryNumber(string raw, out decimal value)
@@ -240,7 +256,7 @@ public static partial class FilingFacts
             name = name[..marker.Index];
         }
 
-        return name.Trim().Trim('«', '»', '"', ' ', '.');
+        return name.Trim().TrimEnd('.', ' ');
     }
 
     /// <summary>The text of the attachments list ("Приложение", "Қосымша") or null when the filing has none.</summary>
