@@ -242,7 +242,9 @@ public static partial class FilingFacts
         var l when l.StartsWith("ответчик", StringComparison.Ordinal) || l.StartsWith("жауапкер", StringComparison.Ordinal) => ParticipantRole.Defendant,
         var l when l.StartsWith("потерпевш", StringComparison.Ordinal) || l.StartsWith("жәбірленуші", StringComparison.Ordinal) => ParticipantRole.Victim,
         var l when l.StartsWith("обвиняем", StringComparison.Ordinal) || l.StartsWith("подсудим", StringComparison.Ordinal) || l.StartsWith("айыпталушы", StringComparison.Ordinal) || l.StartsWith("сотталушы", StringComparison.Ordinal) => ParticipantRole.Accused,
-        var l when l.StartsWith("трет", StringComparison.Ordinal) || l.StartsWith("үшінші", StringComparison.Ordinal) => ParticipantRole.ThirdParty,
+        var l when l.StartsWith("лицо,", StringComparison.Ordinal) => ParticipantRole.Accused,
+        var l when l.StartsWith("трет", StringComparison.Ordinal) || l.StartsWith("үшінші", StringComparison.Ordinal)
+            || l.StartsWith("заинтересован", StringComparison.Ordinal) || l.StartsWith("мүдделі", StringComparison.Ordinal) => ParticipantRole.ThirdParty,
         _ => ParticipantRole.Plaintiff,
     };
 
@@ -266,7 +268,7 @@ public static partial class FilingFacts
         return m.Count == 0 ? null : text[m[^1].Index..];
     }
 
-    [GeneratedRegex(@"^\s*(?<label>истец|истица|ответчик|ответчица|заявитель|потерпевш\w*|обвиняем\w*|подсудим\w*|третье лицо|талапкер|талап қоюшы|жауапкер|арыз беруші|жәбірленуші|айыпталушы|сотталушы|үшінші тұлға)\s*[:：]\s*(?<rest>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?<label>истец|истица|ответчик|ответчица|заявитель|потерпевш\w*|обвиняем\w*|подсудим\w*|третье лицо|заинтересованное лицо|лицо, привлекаем\w*[^:]{0,40}|лицо, в отношении которого[^:]{0,40}|талапкер|талап қоюшы|жауапкер|арыз беруші|жәбірленуші|айыпталушы|сотталушы|үшінші тұлға|мүдделі тұлға)\s*(?:\([^)]{0,40}\))?\s*[:：]\s*(?<rest>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PartyLabel();
 
     [GeneratedRegex(@"^\s*(?:исковое|заявление|жалоба|талап|арыз|шағым|цена иска|приложени|қосымша|прошу|сұраймын)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -38,7 +38,7 @@ public sealed class IntakeClassifier
         _engine.OutputSchema["Features"].GetSlotNames(ref slots);
         _slotNames = slots.DenseValues().Select(s => s.ToString()).ToArray();
         _weights = [];
-        if (model is TransformerChain<ITransformer> chain
+        if (model is IEnumerable<ITransformer> chain
             && chain.OfType<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>().FirstOrDefault() is { } predictor)
         {
             VBuffer<float>[] weights = [];
