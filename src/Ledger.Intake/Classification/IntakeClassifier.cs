@@ -90,9 +90,31 @@ public sealed class IntakeClassifier
     public void Save(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using var stream = File.Create(path);
+        using var saved = new MemoryStream();
         var schema = _ml.Data.LoadFromEnumerable(Array.Empty<FilingRow>()).Schema;
-        _ml.Model.Save(_model, schema, stream);
+        _ml.Model.Save(_model, schema, saved);
+        saved.Position = 0;
+        using var stream = File.Create(path);
+        WithFixedTimestamps(saved, stream);
+    }
+
+    /// <summary>
+    /// ML.NET stamps the archive entries with the time of saving; rewriting them with a fixed time (same
+    /// entries, same order, same bytes) makes the model file, and so its SHA-256, repeatable for the same corpus and seed.
+    /// </summary>
+    private static void WithFixedTimestamps(Stream source, Stream target)
+    {
+        var fixedTime = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var input = new System.IO.Compression.ZipArchive(source, System.IO.Compression.ZipArchiveMode.Read);
+        using var output = new System.IO.Compression.ZipArchive(target, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var entry in input.Entries)
+        {
+            var copy = output.CreateEntry(entry.FullName, System.IO.Compression.CompressionLevel.Optimal);
+            copy.LastWriteTime = fixedTime;
+            using var from = entry.Open();
+            using var to = copy.Open();
+            from.CopyTo(to);
+        }
     }
 
     public ClassifierResult Predict(string text, int topTerms = 6)
