@@ -128,9 +128,14 @@ public class FactsTests
     [InlineData("ҚР ҚК 108-бабы бойынша", "УК", "108")]
     [InlineData("согласно ч. 1 статьи 52 ТК РК", "ТК", "52")]
     [InlineData("ст. 155 АППК РК", "АППК", "155")]
+    [InlineData("руководствуясь ст. 148-150 ГПК РК", "ГПК", "148-150")]
     public void Given_a_cited_article_When_read_Then_the_code_and_number_are_found(string text, string code, string article)
     {
         var cited = Assert.Single(FilingFacts.Articles(text));
         Assert.Equal((code, article), (cited.Code, cited.Article));
     }
+
+    [Fact]
+    public void Given_a_list_of_articles_of_one_code_When_read_Then_each_is_found() =>
+        Assert.Equal(["272", "715"], FilingFacts.Articles("нарушил ст. 272 и 715 ГК РК").Select(a => a.Article));
 }

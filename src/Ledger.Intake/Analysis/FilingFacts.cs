@@ -179,7 +179,11 @@ public static partial class FilingFacts
         {
             if (Codes.TryGetValue(m.Groups["code"].Value.ToLowerInvariant(), out var code))
             {
-                found.Add(new CitedArticle(code, m.Groups["n"].Value, m.Value.Trim()));
+                // "ст. 272 и 715 ГК РК", "статей 52, 56 ТК": every number of the list.
+                foreach (var number in ArticleList().Split(m.Groups["n"].Value).Where(n => n.Length > 0))
+                {
+                    found.Add(new CitedArticle(code, number, m.Value.Trim()));
+                }
             }
         }
 
@@ -194,7 +198,10 @@ public static partial class FilingFacts
         return found.DistinctBy(a => (a.Code, a.Article)).ToArray();
     }
 
-    [GeneratedRegex(@"(?:ст\.|стст\.|стать[яиейюё]\w*)\s*(?<n>\d{1,4}(?:-\d{1,2})?)(?:[^.\n;]{0,40}?)\b(?<code>ГПК|УПК|УК|ГК|ТК|КоБС|АППК|КоАП)(?:\s*РК)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s*(?:,|\bи\b)\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex ArticleList();
+
+    [GeneratedRegex(@"(?:ст\.|стст\.|стать[яиейюё]\w*)\s*(?<n>\d{1,4}(?:-\d{1,4})?(?:\s*(?:,|\bи\b)\s*\d{1,4}(?:-\d{1,4})?)*)(?:[^.\n;]{0,40}?)\b(?<code>ГПК|УПК|УК|ГК|ТК|КоБС|АППК|КоАП)(?:\s*РК)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RussianArticle();
 
     [GeneratedRegex(@"(?:ҚР\s+)?(?<code>АПК|ҚК|ҚПК|АК|ЕК|ННОК|НжОК|ӘРПК|ӘҚБтК)(?:-ның|-нің|-тың|-тің)?\s+(?<n>\d{1,4})\s*-\s*(?:бап|баб)\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
