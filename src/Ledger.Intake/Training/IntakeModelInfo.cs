@@ -16,7 +16,7 @@ public sealed record IntakeModelInfo(
     double HeldOutMacroF1,
     IReadOnlyList<string> Labels)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string PathFor(string modelPath) => Path.ChangeExtension(modelPath, ".json");
 
