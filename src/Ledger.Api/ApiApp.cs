@@ -85,6 +85,8 @@ public static class ApiApp
         app.MapLanguageApi();
         app.MapInfoApi();
         app.MapLogApi();
+        app.MapAnchorsApi();
+        app.MapReceiptsApi();
         app.MapRazorPages();
 
         StartupSummary.LogOnStart(app);
