@@ -52,6 +52,7 @@ public static class ApiApp
             return Task.CompletedTask;
         }));
         builder.Services.AddCaseLedgerCore(builder.Configuration);
+        builder.Services.AddCaseLedgerDocuments(builder.Configuration);
         builder.Services.AddRazorPages();
         // Russian and Kazakh text is written as is, not as &#x...; escapes.
         builder.Services.Configure<WebEncoderOptions>(options =>
@@ -85,6 +86,7 @@ public static class ApiApp
         app.MapLanguageApi();
         app.MapInfoApi();
         app.MapLogApi();
+        app.MapDocumentsApi();
         app.MapRazorPages();
 
         StartupSummary.LogOnStart(app);
