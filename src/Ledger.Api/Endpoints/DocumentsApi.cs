@@ -9,6 +9,7 @@ using Ledger.Projections.Documents;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 
 namespace Ledger.Api.Endpoints;
 
@@ -36,22 +37,6 @@ public sealed record DocumentUploadResponse(
     public DocumentRef ToDocumentRef() => new(Sha256Hex, Kind, FileName, MediaType, SizeBytes, Signature);
 }
 
-/// <summary>The multipart form of <c>POST /api/v1/documents</c> (for the OpenAPI description).</summary>
-public sealed class DocumentUploadForm
-{
-    /// <summary>The document or recording.</summary>
-    public required IFormFile File { get; init; }
-
-    /// <summary>Optional detached CMS signature (.p7s, DER or PEM).</summary>
-    public IFormFile? Signature { get; init; }
-
-    /// <summary>Optional detached CMS signature as base64 text (instead of <see cref="Signature"/>).</summary>
-    public string? SignatureBase64 { get; init; }
-
-    /// <summary>What the document is: "claim", "motion", "judgment", "hearing-audio" ... (default "document").</summary>
-    public string? Kind { get; init; }
-}
-
 /// <summary>
 /// Documents and hearing recordings, stored by SHA-256 (docs/documents.md): upload with an optional detached
 /// electronic signature, download with the hash re-checked.
@@ -73,7 +58,13 @@ public static partial class DocumentsApi
             .WithSummary("Upload a document or recording (multipart: file, optional detached CMS signature, kind).")
             .WithDescription("Accepted: " + MediaTypeDetector.AcceptedList + ", recognised by content. 201 when new, 200 when the same bytes were stored before. "
                 + "413 too large, 415 type not accepted or not what was declared, 422 signature refused; nothing is stored on refusal.")
-            .Accepts<DocumentUploadForm>("multipart/form-data")
+            // Described, not declared with Accepts(): a declared content type would let routing answer a non-form body
+            // with a bare 415 before the handler can explain what is expected.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = UploadRequestBody();
+                return Task.CompletedTask;
+            })
             .Produces<DocumentUploadResponse>(StatusCodes.Status201Created)
             .Produces<DocumentUploadResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -210,6 +201,31 @@ public static partial class DocumentsApi
             ? NotFound(hash + " / " + signatureHash)
             : TypedResults.File(cms, "application/pkcs7-signature", signatureHash + ".p7s");
     }
+
+    /// <summary>The multipart form of an upload, for the OpenAPI document.</summary>
+    private static OpenApiRequestBody UploadRequestBody() => new()
+    {
+        Required = true,
+        Description = "The document (field `file`), an optional detached CMS signature (`signature`: .p7s file, DER or PEM; or `signatureBase64`: text) and its kind (`kind`: claim, motion, judgment, hearing-audio ...; default `document`).",
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["multipart/form-data"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "file" },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The document or recording: " + MediaTypeDetector.AcceptedList + "." },
+                        ["signature"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "Detached CMS (PKCS #7) signature over the file." },
+                        ["signatureBase64"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The detached signature as base64 text, instead of `signature`." },
+                        ["kind"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[a-z0-9][a-z0-9-]{0,63}$", Description = "What the document is; kinds starting `hearing-` are hearing recordings (larger limit)." },
+                    },
+                },
+            },
+        },
+    };
 
     /// <summary>Reads the multipart form into a <see cref="DocumentUpload"/> whose content stream the caller disposes.</summary>
     private static async Task<DocumentUpload> ReadUploadAsync(HttpContext context, DocumentLimits limits, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ledger.Domain.Cases;
 
 namespace Ledger.Domain.Signatures;
@@ -24,7 +25,8 @@ public sealed record SignatureInfo(
     public SignatureInfo Redact() => this with { SignerName = PersonalData.Erased, Iin = Iin is null ? null : PersonalData.Erased };
 }
 
-/// <summary>The verdict on a detached signature.</summary>
+/// <summary>The verdict on a detached signature (JSON: its name, e.g. "Valid").</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SignatureStatus>))]
 public enum SignatureStatus
 {
     /// <summary>Covers the document, made with a signing key whose certificate chains to a trusted CA and is valid.</summary>

@@ -67,7 +67,8 @@ public sealed class DocumentStorage(NpgsqlDataSource dataSource) : IDisposable
     /// <summary>Content up to this size is re-hashed in memory; larger content goes through a temporary file.</summary>
     public const int InMemoryReadLimit = 32 * 1024 * 1024;
 
-    private const long SchemaLockKey = 7206112002;
+    /// <summary>The advisory lock <c>LedgerSchema.EnsureAsync</c> takes: both create objects in schema <c>ledger</c>.</summary>
+    private const long SchemaLockKey = 7206112001;
 
     private static readonly JsonSerializerOptions SignerJson = new(JsonSerializerDefaults.Web);
 
