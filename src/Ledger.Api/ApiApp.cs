@@ -53,6 +53,7 @@ public static class ApiApp
         }));
         builder.Services.AddCaseLedgerCore(builder.Configuration);
         builder.Services.AddCaseLedgerDocuments(builder.Configuration);
+        builder.Services.AddCaseLedgerAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddRazorPages();
         // Russian and Kazakh text is written as is, not as &#x...; escapes.
         builder.Services.Configure<WebEncoderOptions>(options =>
@@ -78,6 +79,8 @@ public static class ApiApp
             },
         });
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
 
         app.MapOpenApi();

@@ -10,6 +10,7 @@ public static class LocalKeys
 {
     public const string AnchorerKeyFileName = "anchorer.key";
     public const string LogKeyFileName = "log.key";
+    public const string AuthKeyFileName = "auth.key";
 
     /// <summary>
     /// Generates the log's Ed25519 signer key (C2SP note signer key text) for an origin. Used when
@@ -21,6 +22,10 @@ public static class LocalKeys
     /// <summary>The anchorer key file in <paramref name="keysDirectory"/>, generated (secp256k1, hex with 0x) when missing.</summary>
     public static string EnsureAnchorerKey(string keysDirectory) =>
         EnsureKeyFile(keysDirectory, AnchorerKeyFileName, () => EthECKey.GenerateKey().GetPrivateKey());
+
+    /// <summary>The key that signs and validates local access tokens (HMAC-SHA256, 64 random bytes, base64), generated when missing.</summary>
+    public static string EnsureAuthKey(string keysDirectory) =>
+        EnsureKeyFile(keysDirectory, AuthKeyFileName, () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64)));
 
     /// <summary>The log signer key file, generated with <paramref name="generator"/> when missing; null when there is no generator and no file.</summary>
     public static string? EnsureLogKey(string keysDirectory, string origin, Func<string, string>? generator)

@@ -68,6 +68,9 @@ public sealed class LocalStackHost : IAsyncDisposable
     /// <summary>The log signer key file (<c>Log:KeyFile</c>); null when no generator was available.</summary>
     public string? LogKeyFile { get; private set; }
 
+    /// <summary>The access-token signing key file (<c>Auth:SigningKeyFile</c>).</summary>
+    public string AuthKeyFile { get; private set; } = "";
+
     /// <summary>The log origin (<c>Log:Origin</c>).</summary>
     public string LogOrigin { get; }
 
@@ -110,6 +113,7 @@ public sealed class LocalStackHost : IAsyncDisposable
         ["Anchoring:KeyFile"] = AnchorerKeyFile,
         ["Log:KeyFile"] = LogKeyFile,
         ["Log:Origin"] = LogOrigin,
+        ["Auth:SigningKeyFile"] = AuthKeyFile,
     };
 
     public async ValueTask DisposeAsync()
@@ -144,6 +148,7 @@ public sealed class LocalStackHost : IAsyncDisposable
 
         var keysDirectory = Path.Combine(DataDirectory, "keys");
         AnchorerKeyFile = LocalKeys.EnsureAnchorerKey(keysDirectory);
+        AuthKeyFile = LocalKeys.EnsureAuthKey(keysDirectory);
         AnchorerPrivateKey = LocalKeys.ReadKey(AnchorerKeyFile);
         AnchorerAddress = new Nethereum.Signer.EthECKey(AnchorerPrivateKey).GetPublicAddress();
         LogKeyFile = LocalKeys.EnsureLogKey(keysDirectory, LogOrigin, _options.LogKeyGenerator ?? LocalKeys.DefaultLogKeyGenerator);
