@@ -147,6 +147,17 @@ public sealed class DocumentsApiTests(StackFixture fixture) : IAsyncLifetime
         Assert.Equal(0, await CountAsync("ledger.documents", Sha(video)));
     }
 
+    [Fact]
+    public async Task Given_a_request_larger_than_any_upload_may_be_When_posted_Then_413_before_the_body_is_read()
+    {
+        var video = Mp4((int)(MaxRecordingBytes * 3));
+
+        using var response = await UploadAsync(video, "hearing.mp4", "video/mp4", kind: "hearing-video");
+
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "document.too-large", "upload limit");
+        Assert.Equal(0, await CountAsync("ledger.documents", Sha(video)));
+    }
+
     [Theory]
     [InlineData("MZ\u0090\u0000 executable", "application/pdf", "document.type-unsupported", "not accepted")]
     [InlineData("<html><script>alert(1)</script></html>", "application/pdf", "document.type-unsupported", "not accepted")]
