@@ -256,6 +256,77 @@ public class DetachedSignatureVerifierTests
     }
 
     [Fact]
+    public void Given_a_signature_labelled_throughout_with_the_Kazakh_GOST_2015_OIDs_When_verified_Then_it_is_accepted_as_GOST_2012()
+    {
+        var ca = Cas[TestKeyKind.Gost2012_256];
+        var (certificate, key) = KazakhLabelledSigner(ca, "ЖҰМАБАЕВА ӘСЕМ", "850505450789");
+        var standard = TestPki.SignDetached(Document, key, certificate, TestKeyKind.Gost2012_256, TestPki.Now.AddMinutes(-1));
+        var kazakh = RelabelSignerAlgorithm(standard, SignatureAlgorithms.KazakhGost2015With256BitKey);
+
+        var result = DetachedSignatureVerifier.Verify(Document, kazakh, Trusted, TestPki.Now);
+        var tampered = DetachedSignatureVerifier.Verify(Encoding.UTF8.GetBytes("другой"), kazakh, Trusted, TestPki.Now);
+
+        Assert.Equal(SignatureAlgorithms.KazakhGost2015With256BitKey, certificate.SigAlgOid);
+        Assert.Equal(SignatureAlgorithms.KazakhGost2015With256BitKey, certificate.CertificateStructure.SubjectPublicKeyInfo.Algorithm.Algorithm.Id);
+        Assert.True(result.IsValid, result.MessageEn);
+        Assert.Equal("850505450789", result.Signature!.Iin);
+        Assert.StartsWith("GOST R 34.10-2012 (256)", result.Signature.Algorithm, StringComparison.Ordinal);
+        AssertRefused(tampered, SignatureStatus.WrongDocument);
+    }
+
+    [Fact]
+    public void Given_a_signature_with_the_legacy_GOST_34_310_2004_OID_When_verified_Then_it_is_refused_with_its_own_reason()
+    {
+        var cms = Cas[TestKeyKind.Gost2012_256].Issue(TestKeyKind.Gost2012_256).Sign(Document);
+
+        var result = DetachedSignatureVerifier.Verify(Document, RelabelSignerAlgorithm(cms, SignatureAlgorithms.KazakhGost2004), Trusted, TestPki.Now);
+
+        AssertRefused(result, SignatureStatus.UnsupportedAlgorithm);
+        Assert.Contains("34.310-2004", result.MessageEn, StringComparison.Ordinal);
+    }
+
+    /// <summary>A GOST 2012 certificate as NCA RK issues them: key and signature algorithm named by the Kazakh OID.</summary>
+    private static (Org.BouncyCastle.X509.X509Certificate Certificate, Org.BouncyCastle.Crypto.AsymmetricKeyParameter Key) KazakhLabelledSigner(TestCa ca, string name, string iin)
+    {
+        var pair = TestPki.NewKey(TestKeyKind.Gost2012_256);
+        var kazakhOid = new DerObjectIdentifier(SignatureAlgorithms.KazakhGost2015With256BitKey);
+        var info = Org.BouncyCastle.X509.SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(pair.Public);
+        var tbs = new V3TbsCertificateGenerator();
+        tbs.SetSerialNumber(DerInteger.ValueOf(424242));
+        tbs.SetSignature(new AlgorithmIdentifier(kazakhOid));
+        tbs.SetIssuer(ca.Certificate.SubjectDN);
+        tbs.SetStartDate(new Time(TestPki.Now.AddYears(-1).UtcDateTime));
+        tbs.SetEndDate(new Time(TestPki.Now.AddYears(1).UtcDateTime));
+        tbs.SetSubject(new X509Name($"C=KZ,CN={name},SERIALNUMBER=IIN{iin}"));
+        tbs.SetSubjectPublicKeyInfo(new SubjectPublicKeyInfo(new AlgorithmIdentifier(kazakhOid, info.Algorithm.Parameters), info.PublicKey));
+        var extensions = new X509ExtensionsGenerator();
+        extensions.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature | KeyUsage.NonRepudiation));
+        tbs.SetExtensions(extensions.Generate());
+        var tbsCertificate = tbs.GenerateTbsCertificate();
+
+        var caKey = ca.PrivateKey;
+        var signer = SignerUtilities.GetSigner("GOST3411-2012-256WITHECGOST3410-2012-256");
+        signer.Init(true, caKey);
+        var encoded = tbsCertificate.GetDerEncoded();
+        signer.BlockUpdate(encoded, 0, encoded.Length);
+        var structure = new X509CertificateStructure(tbsCertificate, new AlgorithmIdentifier(kazakhOid), new DerBitString(signer.GenerateSignature()));
+        return (new Org.BouncyCastle.X509.X509Certificate(structure), pair.Private);
+    }
+
+    /// <summary>The same CMS with the signer's signature algorithm named by another OID (the signed bytes are unchanged).</summary>
+    private static byte[] RelabelSignerAlgorithm(byte[] cms, string oid)
+    {
+        var contentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo.GetInstance(Asn1Object.FromByteArray(cms));
+        var signedData = Org.BouncyCastle.Asn1.Cms.SignedData.GetInstance(contentInfo.Content);
+        var info = Org.BouncyCastle.Asn1.Cms.SignerInfo.GetInstance(signedData.SignerInfos[0]);
+        var relabelled = new Org.BouncyCastle.Asn1.Cms.SignerInfo(
+            info.SignerID, info.DigestAlgorithm, info.SignedAttrs, new AlgorithmIdentifier(new DerObjectIdentifier(oid)), info.Signature, info.UnsignedAttrs);
+        var rebuilt = new Org.BouncyCastle.Asn1.Cms.SignedData(
+            signedData.DigestAlgorithms, signedData.EncapContentInfo, signedData.Certificates, signedData.CRLs, new DerSet(relabelled));
+        return new Org.BouncyCastle.Asn1.Cms.ContentInfo(Org.BouncyCastle.Asn1.Cms.CmsObjectIdentifiers.SignedData, rebuilt).GetEncoded(Asn1Encodable.Der);
+    }
+
+    [Fact]
     public void Given_CA_files_in_PEM_and_DER_When_loaded_Then_every_certificate_is_a_trust_anchor()
     {
         var der = Cas[TestKeyKind.Rsa].Certificate.GetEncoded();

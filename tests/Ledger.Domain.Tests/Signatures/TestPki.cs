@@ -123,6 +123,8 @@ public sealed class TestCa(X509Certificate certificate, AsymmetricKeyParameter p
 {
     public X509Certificate Certificate { get; } = certificate;
 
+    public AsymmetricKeyParameter PrivateKey { get; } = privateKey;
+
     public TestKeyKind Kind { get; } = kind;
 
     public TestSigner Issue(
@@ -136,7 +138,7 @@ public sealed class TestCa(X509Certificate certificate, AsymmetricKeyParameter p
     {
         var key = TestPki.NewKey(kind);
         var subject = "C=KZ,CN=" + commonName + (iin is null ? string.Empty : ",SERIALNUMBER=IIN" + iin) + (bin is null ? string.Empty : ",OU=BIN" + bin);
-        var certificate = TestPki.Build(Certificate.SubjectDN, new X509Name(subject), key.Public, privateKey, Kind,
+        var certificate = TestPki.Build(Certificate.SubjectDN, new X509Name(subject), key.Public, PrivateKey, Kind,
             notBefore ?? TestPki.Now.AddYears(-1), notAfter ?? TestPki.Now.AddYears(1), generator =>
             {
                 if (purpose == TestKeyPurpose.Signing)
@@ -157,7 +159,7 @@ public sealed class TestCa(X509Certificate certificate, AsymmetricKeyParameter p
     public TestCa IssueIntermediate(string name, TestKeyKind kind)
     {
         var key = TestPki.NewKey(kind);
-        var certificate = TestPki.Build(Certificate.SubjectDN, new X509Name($"C=KZ,CN={name}"), key.Public, privateKey, Kind,
+        var certificate = TestPki.Build(Certificate.SubjectDN, new X509Name($"C=KZ,CN={name}"), key.Public, PrivateKey, Kind,
             TestPki.Now.AddYears(-2), TestPki.Now.AddYears(2), generator =>
             {
                 generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(0));
