@@ -26,6 +26,12 @@ public static class LedgerServiceCollectionExtensions
         });
         services.AddSingleton(sp => LogSigning.LoadSigner(
             configuration, sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ledger.Log")));
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Ledger")))
+        {
+            // No database configured (health then names the missing setting): nothing that needs one is started.
+            return services;
+        }
+
         services.AddMarten(sp =>
         {
             var options = new StoreOptions();
