@@ -53,6 +53,7 @@ public static class ApiApp
         }));
         builder.Services.AddCaseLedgerCore(builder.Configuration);
         builder.Services.AddCaseLedgerAuthentication(builder.Configuration, builder.Environment);
+        builder.Services.AddCaseLedgerCases(builder.Configuration);
         builder.Services.AddRazorPages();
         // Russian and Kazakh text is written as is, not as &#x...; escapes.
         builder.Services.Configure<WebEncoderOptions>(options =>
@@ -88,6 +89,7 @@ public static class ApiApp
         app.MapLanguageApi();
         app.MapInfoApi();
         app.MapLogApi();
+        app.MapCasesApi();
         app.MapRazorPages();
 
         StartupSummary.LogOnStart(app);
