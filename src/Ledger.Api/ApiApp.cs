@@ -7,6 +7,7 @@ using Ledger.Api.Health;
 using Ledger.Api.Hosting;
 using Ledger.Api.Localization;
 using Ledger.Api.Observability;
+using Ledger.Api.OpenApi;
 using Ledger.Api.RateLimiting;
 using Ledger.Api.Security;
 using Microsoft.Extensions.WebEncoders;
@@ -50,7 +51,7 @@ public static class ApiApp
             document.Info.Title = "CaseLedger API";
             document.Info.Description = "Tamper-evident court case ledger: append, verify, audit.";
             return Task.CompletedTask;
-        }));
+        }).AddCaseLedgerTransformers());
         builder.Services.AddCaseLedgerCore(builder.Configuration);
         builder.Services.AddCaseLedgerAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddCaseLedgerCases(builder.Configuration);

@@ -48,6 +48,23 @@ public static class CasesApi
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDocumentRegistry, UncheckedDocumentRegistry>();
+        // A body that is not JSON is refused by routing (415) before the handler runs: say what to send instead.
+        services.PostConfigure<ProblemDetailsOptions>(options =>
+        {
+            var inner = options.CustomizeProblemDetails;
+            options.CustomizeProblemDetails = context =>
+            {
+                inner?.Invoke(context);
+                if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && string.IsNullOrEmpty(context.ProblemDetails.Detail))
+                {
+                    var type = context.HttpContext.Request.ContentType ?? "";
+                    context.ProblemDetails.Detail = CaseProblemException.Text(
+                        $"Тело запроса должно быть в формате JSON (Content-Type: application/json), а не «{type}».",
+                        $"Сұрау денесі JSON пішімінде болуы керек (Content-Type: application/json), «{type}» емес.",
+                        $"The request body must be JSON (Content-Type: application/json), not \"{type}\".");
+                }
+            };
+        });
         services.TryAddSingleton(sp => VideoConferencing.FromConfiguration(
             configuration, sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<TimeProvider>()));
         return services;
