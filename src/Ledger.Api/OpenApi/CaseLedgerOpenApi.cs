@@ -46,8 +46,13 @@ public static class CaseLedgerOpenApi
             };
             document.Info.License ??= new OpenApiLicense { Name = "Proprietary: the courts of the Republic of Kazakhstan", Url = new Uri("https://caseledger.example/license") };
             document.Info.Contact ??= new OpenApiContact { Name = "CaseLedger operators", Url = new Uri("https://caseledger.example/contact") };
-            var used = document.Paths?.Values.SelectMany(p => p.Operations?.Values ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
+            var used = document.Paths?.Values.SelectMany(p => (IEnumerable<OpenApiOperation>?)p.Operations?.Values ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
                 .Select(t => t.Name).OfType<string>().Distinct(StringComparer.Ordinal).ToList() ?? [];
+            foreach (var server in document.Servers ?? [])
+            {
+                server.Url = server.Url?.TrimEnd('/');
+            }
+
             document.Tags ??= new HashSet<OpenApiTag>();
             foreach (var name in used)
             {
@@ -71,6 +76,7 @@ public static class CaseLedgerOpenApi
                 ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }]
                 : [];
             operation.OperationId ??= OperationId(context.Description.HttpMethod, context.Description.RelativePath);
+            DeclarePathParameters(operation, context.Description.RelativePath);
             operation.Responses ??= new OpenApiResponses();
             if (!operation.Responses.Keys.Any(k => k.StartsWith('4')))
             {
@@ -130,6 +136,29 @@ public static class CaseLedgerOpenApi
                     media.Example = status == "201" ? answer : CaseExamples.Replayed(answer);
                 }
             }
+        }
+    }
+
+    /// <summary>Path parameters that the handler reads from the route itself are declared too (ids are UUIDs).</summary>
+    private static void DeclarePathParameters(OpenApiOperation operation, string? path)
+    {
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(path ?? "", "{([A-Za-z]+)[^}]*}"))
+        {
+            var name = match.Groups[1].Value;
+            operation.Parameters ??= [];
+            if (operation.Parameters.Any(p => p.Name == name && p.In == ParameterLocation.Path))
+            {
+                continue;
+            }
+
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Path,
+                Required = true,
+                Description = name.EndsWith("Id", StringComparison.Ordinal) ? $"The {name[..^2]}'s id." : null,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = name.EndsWith("Id", StringComparison.Ordinal) ? "uuid" : null },
+            });
         }
     }
 

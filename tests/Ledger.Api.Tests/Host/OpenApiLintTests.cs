@@ -68,7 +68,10 @@ public sealed class OpenApiLintTests : IAsyncLifetime
             Assert.True(success.GetProperty("content").GetProperty("application/json").TryGetProperty("example", out _), $"{where}: no response example");
             if (method == "post")
             {
-                Assert.True(operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").TryGetProperty("example", out _), $"{where}: no request example");
+                Assert.Contains(operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "caseId" || !path.Contains("{caseId}", StringComparison.Ordinal));
+                // Entry into force has no fields: its body is empty or {}.
+                Assert.True(operation.GetProperty("operationId").GetString() == "enterJudgmentIntoForce" || operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").TryGetProperty("example", out _),
+                    $"{where}: no request example");
                 Assert.Contains(operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
             }
         }
