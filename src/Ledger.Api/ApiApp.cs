@@ -53,6 +53,7 @@ public static class ApiApp
             return Task.CompletedTask;
         }).AddCaseLedgerTransformers());
         builder.Services.AddCaseLedgerCore(builder.Configuration);
+        builder.Services.AddCaseLedgerDocuments(builder.Configuration);
         builder.Services.AddCaseLedgerAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddCaseLedgerCases(builder.Configuration);
         builder.Services.AddRazorPages();
@@ -90,6 +91,10 @@ public static class ApiApp
         app.MapLanguageApi();
         app.MapInfoApi();
         app.MapLogApi();
+        app.MapAnchorsApi();
+        app.MapReceiptsApi();
+        // Documents are uploaded and read by the people and systems of the courtroom (not analysts, not anonymously).
+        app.MapDocumentsApi().RequireAuthorization(policy => policy.RequireRole(CasesApi.DocumentRoles));
         app.MapCasesApi();
         app.MapRazorPages();
 

@@ -3,9 +3,9 @@ namespace Ledger.Api.Cases;
 /// <summary>
 /// Which documents were uploaded to the document store (<c>POST /api/v1/documents</c>). Case commands reference
 /// documents by SHA-256; before a command is stored, the API asks here for the hashes that were never uploaded and
-/// refuses the command when there are any. The document store registers its implementation
-/// (<c>services.AddSingleton&lt;IDocumentRegistry, …&gt;()</c>); until then <see cref="UncheckedDocumentRegistry"/>
-/// accepts every reference.
+/// refuses the command when there are any. With <c>Cases:RequireUploadedDocuments</c> on (the default; off in
+/// Development, where <c>caseledger seed</c> sends generated hashes) this is <see cref="StoredDocumentRegistry"/>;
+/// otherwise <see cref="UncheckedDocumentRegistry"/> accepts every reference.
 /// </summary>
 public interface IDocumentRegistry
 {
@@ -18,4 +18,23 @@ public sealed class UncheckedDocumentRegistry : IDocumentRegistry
 {
     public ValueTask<IReadOnlyList<string>> FindMissingAsync(IReadOnlyCollection<string> sha256Hex, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<string>>([]);
+}
+
+/// <summary>The document store as registry: a hash counts as uploaded when <c>ledger.documents</c> holds it.</summary>
+public sealed class StoredDocumentRegistry(Ledger.Projections.Documents.DocumentStorage storage) : IDocumentRegistry
+{
+    public async ValueTask<IReadOnlyList<string>> FindMissingAsync(IReadOnlyCollection<string> sha256Hex, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sha256Hex);
+        var missing = new List<string>();
+        foreach (var hash in sha256Hex)
+        {
+            if (await storage.FindAsync(hash, cancellationToken) is null)
+            {
+                missing.Add(hash);
+            }
+        }
+
+        return missing;
+    }
 }

@@ -44,10 +44,20 @@ public static class CasesApi
 {
     public const string Tag = "Cases";
 
+    /// <summary>Roles that may upload and read documents (<c>/api/v1/documents</c>).</summary>
+    public static IReadOnlyList<string> DocumentRoles { get; } =
+    [
+        Roles.CourtSystem, Roles.LawEnforcementSystem, Roles.Clerk, Roles.Judge, Roles.Prosecutor, Roles.Lawyer, Roles.Party,
+        Roles.Auditor, Roles.CourtChair,
+    ];
+
     public static IServiceCollection AddCaseLedgerCases(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDocumentRegistry, UncheckedDocumentRegistry>();
+        services.TryAddSingleton<IDocumentRegistry>(sp =>
+            configuration.GetValue("Cases:RequireUploadedDocuments", true) && sp.GetService<Projections.Documents.DocumentStorage>() is { } storage
+                ? new StoredDocumentRegistry(storage)
+                : new UncheckedDocumentRegistry());
         // A body that is not JSON is refused by routing (415) before the handler runs: say what to send instead.
         services.PostConfigure<ProblemDetailsOptions>(options =>
         {

@@ -40,6 +40,8 @@ public sealed class CaseApiHost : IAsyncDisposable
         {
             ["Anchoring:Enabled"] = "false",
             ["Cases:AllowBackdating"] = "true",
+            // Most tests reference made-up hashes; the upload check has its own test.
+            ["Cases:RequireUploadedDocuments"] = "false",
             ["Video:BaseUrl"] = "https://video.court.example/rooms",
             ["Video:JoinKey"] = Convert.ToBase64String(VideoKey),
         };
