@@ -17,7 +17,7 @@ public sealed class DocumentReferenceTests(StackFixture fixture) : IAsyncLifetim
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
-    private object Claim(Guid caseId, byte[] content) => new
+    private static object Claim(Guid caseId, byte[] content) => new
     {
         caseId, kind = "civil", courtId = CaseApiHost.Court,
         caseNumber = $"2-{Random.Shared.Next(1, 9999)}-{DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(5)):yy}", subject = "О взыскании долга",
