@@ -281,7 +281,12 @@ public static class CasesApi
             }
 
             var ledger = services.GetRequiredService<CaseLedger>();
-            var result = await ledger.HandleAsync(command, request.ExpectedVersion, request.IdempotencyKey, request.RequestHash, cancellationToken);
+            // A key seen before is answered here, before anything is appended: a replay returns the stored result,
+            // another body is refused. (The appender checks again, atomically, for requests that race.)
+            var result = request.IdempotencyKey is { } key
+                    && await FindEarlierAsync(services.GetRequiredService<NpgsqlDataSource>(), key, request.RequestHash, cancellationToken) is { } earlier
+                ? earlier
+                : await ledger.HandleAsync(command, request.ExpectedVersion, request.IdempotencyKey, request.RequestHash, cancellationToken);
             var response = AppendResponse.From(result);
             var location = $"/api/v1/cases/{result.CaseId}";
             http.Response.Headers.ETag = $"\"{result.Version}\"";
@@ -297,6 +302,28 @@ public static class CasesApi
         {
             return problem.ToResult(http);
         }
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions IdempotencyJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    private static async Task<Projections.Ledger.AppendResult?> FindEarlierAsync(
+        NpgsqlDataSource dataSource, string key, byte[] requestHash, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select request_hash, result::text from ledger.idempotency where key = @key");
+        command.Parameters.AddWithValue("key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(reader.GetFieldValue<byte[]>(0), requestHash))
+        {
+            throw new Projections.Ledger.IdempotencyKeyReusedException(key);
+        }
+
+        var stored = System.Text.Json.JsonSerializer.Deserialize<Projections.Ledger.AppendResult>(reader.GetString(1), IdempotencyJson)!;
+        return stored with { Replayed = true };
     }
 
     private static void Require(CaseAccessDecision decision)

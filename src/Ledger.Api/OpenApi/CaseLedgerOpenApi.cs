@@ -142,7 +142,7 @@ public static class CaseLedgerOpenApi
     /// <summary>Path parameters that the handler reads from the route itself are declared too (ids are UUIDs).</summary>
     private static void DeclarePathParameters(OpenApiOperation operation, string? path)
     {
-        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(path ?? "", "{([A-Za-z]+)[^}]*}"))
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(path ?? "", "{([A-Za-z0-9_]+)[^}]*}"))
         {
             var name = match.Groups[1].Value;
             operation.Parameters ??= [];
