@@ -68,7 +68,7 @@ public sealed class SeedCommandTests(StackFixture fixture) : IAsyncLifetime
 
         Assert.True(first.Refusals == 0 && first.Errors == 0, string.Join(Environment.NewLine, first.FirstProblems));
         Assert.Equal(16, first.Cases);
-        Assert.True(first.EventsAppended >= first.Commands, $"{first.EventsAppended} events for {first.Commands} commands");
+        Assert.True(first.EventsAppended >= first.Commands - first.Skipped, $"{first.EventsAppended} events for {first.Commands - first.Skipped} commands sent");
         Assert.Equal(first.EventsAppended, await CountAsync("select count(*) from ledger.entries"));
         Assert.Equal(16, await CountAsync("select count(distinct case_id) from ledger.entries"));
         Assert.True(await CountAsync("select count(distinct event_type) from ledger.entries") >= 8);
@@ -81,7 +81,7 @@ public sealed class SeedCommandTests(StackFixture fixture) : IAsyncLifetime
         var second = await SeedCommand.RunAsync(options, http, console, TimeProvider.System, CancellationToken.None);
 
         Assert.Equal(0, second.EventsAppended);
-        Assert.Equal(first.Commands, second.Replayed);
+        Assert.Equal(first.Commands - first.Skipped, second.Replayed);
         Assert.Equal(first.EventsAppended, await CountAsync("select count(*) from ledger.entries"));
     }
 
@@ -102,7 +102,7 @@ public sealed class SeedCommandTests(StackFixture fixture) : IAsyncLifetime
     {
         var scenarios = new CaseScenarioGenerator(3).Generate(60);
         var kinds = scenarios.SelectMany(s => s.Commands).Select(c => c.GetType()).Distinct().ToList();
-        foreach (var command in scenarios.SelectMany(s => s.Commands))
+        foreach (var command in scenarios.SelectMany(s => s.Commands).Where(SeedCommand.HasApiCall))
         {
             var (path, body) = SeedCommand.Describe(command);
             Assert.StartsWith("api/v1/cases", path, StringComparison.Ordinal);
