@@ -7,6 +7,7 @@ using Ledger.Api.Health;
 using Ledger.Api.Hosting;
 using Ledger.Api.Localization;
 using Ledger.Api.Observability;
+using Ledger.Api.OpenApi;
 using Ledger.Api.RateLimiting;
 using Ledger.Api.Security;
 using Microsoft.Extensions.WebEncoders;
@@ -50,10 +51,11 @@ public static class ApiApp
             document.Info.Title = "CaseLedger API";
             document.Info.Description = "Tamper-evident court case ledger: append, verify, audit.";
             return Task.CompletedTask;
-        }));
+        }).AddCaseLedgerTransformers());
         builder.Services.AddCaseLedgerCore(builder.Configuration);
         builder.Services.AddCaseLedgerDocuments(builder.Configuration);
         builder.Services.AddCaseLedgerAuthentication(builder.Configuration, builder.Environment);
+        builder.Services.AddCaseLedgerCases(builder.Configuration);
         builder.Services.AddRazorPages();
         // Russian and Kazakh text is written as is, not as &#x...; escapes.
         builder.Services.Configure<WebEncoderOptions>(options =>
@@ -91,7 +93,9 @@ public static class ApiApp
         app.MapLogApi();
         app.MapAnchorsApi();
         app.MapReceiptsApi();
-        app.MapDocumentsApi();
+        // Documents are uploaded and read by the people and systems of the courtroom (not analysts, not anonymously).
+        app.MapDocumentsApi().RequireAuthorization(policy => policy.RequireRole(CasesApi.DocumentRoles));
+        app.MapCasesApi();
         app.MapRazorPages();
 
         StartupSummary.LogOnStart(app);

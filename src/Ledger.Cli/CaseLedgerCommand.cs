@@ -11,6 +11,7 @@ public static class CaseLedgerCommand
         var root = new RootCommand("CaseLedger: the court's tamper-evident case record. Local stack, receipt verification and audit.");
         root.Subcommands.Add(UpCommand.Create());
         root.Subcommands.Add(TokenCommand.Create());
+        root.Subcommands.Add(SeedCommand.Create());
         root.Subcommands.Add(DepersonalizeCommands.CreateDepersonalize());
         root.Subcommands.Add(DepersonalizeCommands.CreateEvaluate());
         root.Subcommands.Add(IntakeCommands.CreateTrain());

@@ -47,6 +47,10 @@ public sealed class DocumentsApiTests(StackFixture fixture) : IAsyncLifetime
         };
         _host = await ApiTestHost.StartAsync(settings);
         _host.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        // The documents endpoints need a courtroom role's token.
+        var tokenKey = Ledger.Api.Security.AccessTokens.FromText((await File.ReadAllTextAsync(settings["Auth:SigningKeyFile"]!)).Trim());
+        _host.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", Ledger.Api.Security.AccessTokens.Issue(tokenKey, "caseledger-local", "caseledger", "court-system-test", [Ledger.Api.Security.Roles.CourtSystem], courtId: "almaty-bostandyk"));
         await _host.Services.GetRequiredService<DocumentStorage>().EnsureSchemaAsync();
         _database = _host.Services.GetRequiredService<NpgsqlDataSource>();
     }

@@ -105,7 +105,6 @@ public sealed class LocalizationTests : IAsyncLifetime
     [Theory]
     [InlineData("/verify", "Проверка документа")]
     [InlineData("/search", "Поиск судебных актов")]
-    [InlineData("/courtroom", "Электронный зал суда")]
     [InlineData("/intake", "Очередь поступлений")]
     [InlineData("/cabinet", "Личный кабинет")]
     [InlineData("/situation", "Ситуационный центр")]
