@@ -22,7 +22,7 @@ public static class SearchQueryText
         "менен", "ның", "нің", "дың", "дің", "тың", "тің",
         "ндан", "нден", "дан", "ден", "тан", "тен", "нан", "нен",
         "мен", "бен", "пен", "нда", "нде", "на", "не", "ға", "ге", "қа", "ке",
-        "ны", "ні", "ды", "ді", "ты", "ті", "да", "де", "та", "те",
+        "ын", "ін", "ны", "ні", "ды", "ді", "ты", "ті", "да", "де", "та", "те",
     ];
 
     private static readonly string[] StemEndings =
@@ -32,7 +32,7 @@ public static class SearchQueryText
         "мыз", "міз", "сы", "сі", "ым", "ім", "ың", "ің", "ы", "і",
     ];
 
-    /// <summary>Removes common Kazakh endings from a lower-case word, keeping at least three letters.</summary>
+    /// <summary>Removes common Kazakh endings from a lower-case word, keeping at least three letters (four before a one- or two-letter ending).</summary>
     public static string KazakhStem(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
@@ -90,7 +90,9 @@ public static class SearchQueryText
     {
         foreach (var ending in endings)
         {
-            if (word.Length - ending.Length >= MinimumStem && word.EndsWith(ending, StringComparison.Ordinal))
+            // A short ending needs a longer stem: «шарты» is «шарт» + «ы», not «шар» + «ты».
+            var minimumStem = ending.Length <= 2 ? MinimumStem + 1 : MinimumStem;
+            if (word.Length - ending.Length >= minimumStem && word.EndsWith(ending, StringComparison.Ordinal))
             {
                 return word[..^ending.Length];
             }
