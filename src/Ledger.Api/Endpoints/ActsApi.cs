@@ -41,8 +41,6 @@ public static class ActsApi
         var group = endpoints.MapGroup("/api/v1/acts").WithTags("Judicial acts");
         group.MapPost("/depersonalize", DepersonalizeAsync)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Clerk, Roles.Judge))
-            .Accepts<DepersonalizeRequest>("application/json")
-            .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Depersonalizes the text of an act (JSON `text`, or a .txt/.pdf `file` in a form) with an optional participant list; returns the text and every replacement with its reason.");
         group.MapGet("/search", SearchAsync)
             .RequireRateLimiting(RateLimitPolicies.Public)
