@@ -116,4 +116,31 @@ public sealed class DepersonalizeEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, badFile.StatusCode);
         Assert.Contains(".pdf", await badFile.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("search", "ru", "Поиск судебных актов")]
+    [InlineData("search", "kk", "Сот актілерін іздеу")]
+    [InlineData("search", "en", "Search judicial acts")]
+    [InlineData("cabinet", "kk", "Жеке кабинет")]
+    public async Task Given_a_language_When_the_search_or_cabinet_page_is_requested_Then_it_renders_in_that_language(string page, string language, string title)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        HttpResponseMessage response;
+        string html;
+        try
+        {
+            response = await _host.Client.GetAsync(new Uri($"{page}?lang={language}", UriKind.Relative), cancel.Token);
+            html = await response.Content.ReadAsStringAsync(cancel.Token);
+        }
+        catch (HttpRequestException ex)
+        {
+            Assert.Fail($"The page broke off: {ex.Message}\n{_host.Logs.AllText}");
+            throw;
+        }
+
+        using var disposeResponse = response;
+        Assert.True(response.StatusCode == HttpStatusCode.OK, html);
+        Assert.Contains($"<h1 id=\"{page}-title\">{title}</h1>", html, StringComparison.Ordinal);
+        Assert.Contains($"/js/{page}.js", html, StringComparison.Ordinal);
+    }
 }

@@ -248,8 +248,8 @@ public sealed class PublicationApiTests(StackFixture stack) : IAsyncLifetime
         Directory.CreateDirectory(screenshots);
         await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "kk-KZ", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         // The first page of a fresh host compiles its views; the test machine is shared and slow.
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.PageError += (_, error) => problems.Add(error);
@@ -291,8 +291,8 @@ public sealed class PublicationApiTests(StackFixture stack) : IAsyncLifetime
     public async Task Given_the_cabinet_page_When_a_participant_signs_in_with_a_token_Then_their_case_is_shown_and_the_token_stays_in_the_tab()
     {
         await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(Host.BaseAddress, "cabinet?lang=en").ToString());
         Assert.Equal("Personal cabinet", await page.InnerTextAsync("h1"));
