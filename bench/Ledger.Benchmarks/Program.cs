@@ -10,7 +10,7 @@ if (args.Length > 0 && args[0] == "ledger")
 
 if (args.Length > 0 && args[0] == "search")
 {
-    return await Ledger.Benchmarks.SearchBench.RunAsync(args[1..]);
+    return await SearchBench.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
