@@ -35,7 +35,10 @@ public sealed record ActSearchHit(
     double Rank,
     string SnippetHtml);
 
-/// <summary>A page of results. When more than <see cref="ActSearch.CountLimit"/> acts match, <see cref="Total"/> is that limit and <see cref="TotalIsLowerBound"/> is true.</summary>
+/// <summary>
+/// A page of results and the number of acts that match. Only for a page past the end is the total counted apart, up to
+/// <see cref="ActSearch.CountLimit"/>; beyond that limit <see cref="TotalIsLowerBound"/> is true.
+/// </summary>
 public sealed record ActSearchPage(IReadOnlyList<ActSearchHit> Hits, long Total, bool TotalIsLowerBound, int Page, int PageSize);
 
 /// <summary>A published act in full.</summary>
@@ -118,17 +121,20 @@ public sealed class ActSearch(NpgsqlDataSource dataSource)
         var sql = $"""
             {queryCte},
             found as (
-                select a.act_id, {rank} as rank
+                select a.act_id, {rank} as rank, count(*) over () as total
                 from publication.acts a, q
                 where {where}
                 order by {order}
                 limit @limit offset @offset
             )
             select a.act_id, a.case_number, a.court_id, a.case_kind, a.category, a.act_kind, a.year, a.outcome, a.articles,
-                   a.language, a.in_force_at, a.original_hash, f.rank, {headline}
+                   a.language, a.in_force_at, a.original_hash, f.rank, {headline}, f.total
             from found f join publication.acts a on a.act_id = f.act_id, q
             order by {order.Replace("rank", "f.rank", StringComparison.Ordinal)};
-
+            """;
+        // The total comes with the page (one scan ranks and counts every match). A page past the end has no rows to
+        // carry it, so only then is it counted apart, up to CountLimit.
+        var countSql = $"""
             {queryCte}
             select count(*) from (select 1 from publication.acts a, q where {where} limit {CountLimit + 1}) c;
             """;
@@ -145,7 +151,7 @@ public sealed class ActSearch(NpgsqlDataSource dataSource)
         await using var disposeCommand = command;
 
         var hits = new List<ActSearchHit>(pageSize);
-        long total;
+        long total = 0;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -168,11 +174,19 @@ public sealed class ActSearch(NpgsqlDataSource dataSource)
                     reader.GetString(11),
                     reader.GetFloat(12),
                     SnippetHtml(snippet, text is null)));
+                total = reader.GetInt64(14);
+            }
+        }
+
+        if (hits.Count == 0 && page > 1)
+        {
+            await using var count = new NpgsqlCommand(countSql, connection);
+            foreach (var p in parameters.Where(p => p.ParameterName != "headline"))
+            {
+                count.Parameters.Add(p.Clone());
             }
 
-            await reader.NextResultAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            total = reader.GetInt64(0);
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
 
         return new ActSearchPage(hits, Math.Min(total, CountLimit), total > CountLimit, page, pageSize);

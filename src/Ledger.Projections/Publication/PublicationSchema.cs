@@ -6,7 +6,7 @@ namespace Ledger.Projections.Publication;
 /// Read models built from the log (schema <c>publication</c>), created idempotently at start-up:
 /// <list type="bullet">
 /// <item><c>acts</c>: depersonalized public copies of acts in force, with the hash of the original, metadata for the
-/// search filters and a full-text vector (Russian stemming and Kazakh lower-cased word forms, see docs/search.md).</item>
+/// search filters and a full-text vector (Russian stems, or Kazakh lower-cased word forms, see docs/search.md).</item>
 /// <item><c>withheld</c>: acts that were not published and why (closed category, or the text is not available yet).</item>
 /// <item><c>participant_cases</c>: participant id → cases (the personal cabinet).</item>
 /// <item><c>cursors</c>: the last log leaf each read model has processed.</item>
@@ -19,9 +19,14 @@ public static class PublicationSchema
     /// <summary>The Kazakh text search configuration: lower-cased word forms (no stemmer exists for Kazakh in PostgreSQL).</summary>
     public const string KazakhConfiguration = "publication.kazakh_simple";
 
-    /// <summary>The search vector of a text: Russian snowball stems plus Kazakh (simple, lower-cased) word forms.</summary>
-    public static string VectorOf(string column) =>
-        $"to_tsvector('pg_catalog.russian'::regconfig, {column}) || to_tsvector('publication.kazakh_simple'::regconfig, {column})";
+    /// <summary>
+    /// The search vector of an act: Russian snowball stems for Russian acts, lower-cased word forms
+    /// (<see cref="KazakhConfiguration"/>) for Kazakh acts. One half per act keeps the vector, the index and the cost of
+    /// ranking small; the query is read both ways (see <see cref="ActSearch"/>), so either kind of act is found.
+    /// </summary>
+    public static string VectorOf(string textColumn, string languageColumn) =>
+        $"case {languageColumn} when 'kk' then to_tsvector('publication.kazakh_simple'::regconfig, {textColumn}) " +
+        $"else to_tsvector('pg_catalog.russian'::regconfig, {textColumn}) end";
 
     public static readonly string Ddl = $"""
         create schema if not exists publication;
@@ -55,7 +60,7 @@ public static class PublicationSchema
             in_force_at        timestamptz not null,
             depersonalized_at  timestamptz not null,
             status             text not null default 'in-force',
-            search             tsvector generated always as ({VectorOf("text")}) stored
+            search             tsvector generated always as ({VectorOf("text", "language")}) stored
         );
         create index if not exists acts_search on publication.acts using gin (search);
         create index if not exists acts_articles on publication.acts using gin (articles);
