@@ -96,6 +96,9 @@ public sealed class PublicationApiTests(StackFixture stack) : IAsyncLifetime
 
     private static async Task<Seeded> SeedAsync(ApiTestHost host)
     {
+        // Create the schemas first, as the API's endpoints do (LedgerReady), so that the test's appends do not race
+        // the background services' schema creation.
+        await host.Services.GetRequiredService<Ledger.Api.Hosting.PublicationDatabase>().EnsureReadyAsync();
         var ledger = host.Services.GetRequiredService<CaseLedger>();
         var texts = host.Services.GetRequiredService<InMemoryActTextSource>();
         var at = new DateTimeOffset(2025, 4, 7, 10, 0, 0, TimeSpan.FromHours(5));
