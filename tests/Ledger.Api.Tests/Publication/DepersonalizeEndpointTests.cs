@@ -88,6 +88,32 @@ public sealed class DepersonalizeEndpointTests : IAsyncLifetime
         Assert.StartsWith("The act is not published", json.RootElement.GetProperty("warning").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Given_an_uploaded_PDF_When_depersonalized_Then_its_text_layer_is_read_and_the_names_go()
+    {
+        using var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        var font = builder.AddTrueTypeFont(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "DejaVuSans.ttf")));
+        var pdfPage = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        pdfPage.AddText("Истец Иванов Иван Иванович, ИИН 850312300125, тел. +7 701 234 56 78.", 10, new UglyToad.PdfPig.Core.PdfPoint(40, 800), font);
+        pdfPage.AddText("Сот Серікбаев Асқар Маратұлының талабын қарады.", 10, new UglyToad.PdfPig.Core.PdfPoint(40, 780), font);
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(builder.Build());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", "act.pdf");
+
+        using var response = await PostAsync(form, Roles.Clerk);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var text = json.RootElement.GetProperty("text").GetString()!;
+        Assert.Contains("Истец", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Иванов", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("850312300125", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("234 56 78", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Серікбаев", text, StringComparison.Ordinal);
+        Assert.Contains(json.RootElement.GetProperty("replacements").EnumerateArray(), r => r.GetProperty("type").GetString() == "Phone");
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
     [InlineData(Roles.Party, HttpStatusCode.Forbidden)]
