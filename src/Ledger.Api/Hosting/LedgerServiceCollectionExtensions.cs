@@ -46,6 +46,8 @@ public static class LedgerServiceCollectionExtensions
             services.AddHostedService<SequencerService>();
         }
 
+        services.AddCaseLedgerAnchoring(configuration);
+
         return services;
     }
 }
