@@ -1,5 +1,6 @@
 using Ledger.Api.Health;
 using Ledger.Projections.Cabinet;
+using Ledger.Projections.Documents;
 using Ledger.Projections.Publication;
 using Marten;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,9 +16,11 @@ public static class PublicationHosting
 {
     public static IServiceCollection AddCaseLedgerPublication(this IServiceCollection services, IConfiguration configuration)
     {
-        // Until a document store is configured, act texts are kept in memory (tests put them there).
+        // Act texts come from the document store (ledger.documents); texts put in memory (tools, tests) are found too.
         services.TryAddSingleton<InMemoryActTextSource>();
-        services.TryAddSingleton<IActTextSource>(sp => sp.GetRequiredService<InMemoryActTextSource>());
+        services.TryAddSingleton<IActTextSource>(sp => new FirstFoundActTextSource(
+            new StoredActTextSource(sp.GetRequiredService<DocumentStorage>()),
+            sp.GetRequiredService<InMemoryActTextSource>()));
         services.AddSingleton<PublicationDatabase>();
         services.AddSingleton(sp => new ActSearch(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton(sp => new ParticipantCases(sp.GetRequiredService<NpgsqlDataSource>()));

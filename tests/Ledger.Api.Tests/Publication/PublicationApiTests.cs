@@ -110,7 +110,21 @@ public sealed class PublicationApiTests(StackFixture stack) : IAsyncLifetime
             var plaintiffP = new Participant(Guid.NewGuid(), ParticipantRole.Plaintiff, plaintiff, null);
             var defendantP = new Participant(Guid.NewGuid(), ParticipantRole.Defendant, defendant, null);
             var judge = new Participant(Guid.NewGuid(), ParticipantRole.Judge, "Ахметова Асель Маратовна", null);
-            var hash = texts.AddText(text);
+            string hash;
+            if (n == 2)
+            {
+                // This one goes through the document store, as uploaded acts do.
+                var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+                hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+                using var stream = new MemoryStream(bytes);
+                await host.Services.GetRequiredService<Ledger.Projections.Documents.DocumentStorage>()
+                    .StoreAsync(stream, hash, "text/plain", bytes.Length, "test");
+            }
+            else
+            {
+                hash = texts.AddText(text);
+            }
+
             var document = new DocumentRef(hash, "judgment", $"act-{n}.txt", "text/plain", System.Text.Encoding.UTF8.GetByteCount(text));
             var claim = new DocumentRef(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(n))), "claim", "claim.pdf", "application/pdf", 100);
             await ledger.HandleAsync(new FileClaim(caseId, CaseKind.Civil, CaseCategory.Simplified, "almaty-bostandyk", CaseNumber.Format(CaseKind.Civil, 700 + n, 2025),
