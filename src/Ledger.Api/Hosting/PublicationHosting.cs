@@ -83,10 +83,13 @@ public sealed class PublicationDatabase(NpgsqlDataSource dataSource, LedgerDatab
     public void Dispose() => _gate.Dispose();
 }
 
-/// <summary>Runs the publication projector: follows the log and publishes acts as they enter into force.</summary>
+/// <summary>
+/// Runs the publication projector: follows the log and publishes acts as they enter into force. Its dependencies are
+/// resolved when it runs, so that the API starts (and reports health) without a database setting.
+/// </summary>
 public sealed class PublicationService(
-    PublicationDatabase database, PublicationProjector projector, ComponentHealthRegistry health, IConfiguration configuration,
-    ILogger<PublicationService> logger) : BackgroundService
+    IServiceProvider services, ComponentHealthRegistry health, IConfiguration configuration, ILogger<PublicationService> logger)
+    : BackgroundService
 {
     public const string Component = "publication";
 
@@ -97,8 +100,8 @@ public sealed class PublicationService(
         {
             try
             {
-                await database.EnsureReadyAsync(stoppingToken);
-                var processed = await projector.RunOnceAsync(cancellationToken: stoppingToken);
+                await services.GetRequiredService<PublicationDatabase>().EnsureReadyAsync(stoppingToken);
+                var processed = await services.GetRequiredService<PublicationProjector>().RunOnceAsync(cancellationToken: stoppingToken);
                 health.Report(Component, true, "Following the log.");
                 if (processed > 0)
                 {
