@@ -33,7 +33,8 @@ public static class PublicationHosting
         {
             RetryDelay = TimeSpan.FromSeconds(configuration.GetValue("Publication:RetrySeconds", 10)),
         });
-        if (configuration.GetValue("Publication:Enabled", true))
+        // Without a database setting the host still starts (health names the missing setting); nothing to follow then.
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString("Ledger")) && configuration.GetValue("Publication:Enabled", true))
         {
             services.AddHostedService<PublicationService>();
         }
