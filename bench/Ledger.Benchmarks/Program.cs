@@ -12,6 +12,11 @@ if (args.Length > 0 && args[0] == "ledger")
     return await LedgerBench.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "search")
+{
+    return await SearchBench.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "anchoring")
 {
     return await AnchoringBench.RunAsync(args[1..]);

@@ -54,6 +54,7 @@ public static class ApiApp
         }).AddCaseLedgerTransformers());
         builder.Services.AddCaseLedgerCore(builder.Configuration);
         builder.Services.AddCaseLedgerDocuments(builder.Configuration);
+        builder.Services.AddCaseLedgerPublication(builder.Configuration);
         builder.Services.AddCaseLedgerAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddCaseLedgerCases(builder.Configuration);
         builder.Services.AddRazorPages();
@@ -96,6 +97,8 @@ public static class ApiApp
         // Documents are uploaded and read by the people and systems of the courtroom (not analysts, not anonymously).
         app.MapDocumentsApi().RequireAuthorization(policy => policy.RequireRole(CasesApi.DocumentRoles));
         app.MapCasesApi();
+        app.MapActsApi();
+        app.MapCabinetApi();
         app.MapRazorPages();
 
         StartupSummary.LogOnStart(app);

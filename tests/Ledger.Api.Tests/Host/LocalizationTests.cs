@@ -104,9 +104,7 @@ public sealed class LocalizationTests : IAsyncLifetime
 
     [Theory]
     [InlineData("/verify", "Проверка документа")]
-    [InlineData("/search", "Поиск судебных актов")]
     [InlineData("/intake", "Очередь поступлений")]
-    [InlineData("/cabinet", "Личный кабинет")]
     [InlineData("/situation", "Ситуационный центр")]
     public async Task Given_a_section_not_yet_written_When_opened_Then_its_page_says_it_is_coming(string path, string name)
     {
