@@ -5,6 +5,7 @@ using System.Text.Json;
 using Ledger.Api.Security;
 using Ledger.Api.Tests.Infrastructure;
 using Npgsql;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests.Cases;
 
@@ -48,6 +49,8 @@ public sealed class CaseApiHost : IAsyncDisposable
         more?.Invoke(settings);
         var key = AccessTokens.FromText((await File.ReadAllTextAsync(settings["Auth:SigningKeyFile"]!)).Trim());
         var host = await ApiTestHost.StartAsync(settings);
+        // Tests count rows in the ledger's tables before their first request: make sure the tables exist.
+        await host.Services.GetRequiredService<Ledger.Api.Hosting.LedgerDatabase>().EnsureReadyAsync();
         return new CaseApiHost(host, connectionString, key);
     }
 
