@@ -88,6 +88,8 @@ public static class ApiApp
         app.MapLanguageApi();
         app.MapInfoApi();
         app.MapLogApi();
+        app.MapVerifyApi();
+        app.MapTileApi();
         app.MapRazorPages();
 
         StartupSummary.LogOnStart(app);
