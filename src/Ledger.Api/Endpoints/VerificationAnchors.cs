@@ -20,7 +20,18 @@ public sealed class VerificationAnchors(NpgsqlDataSource dataSource)
             limit 1
             """);
         command.Parameters.AddWithValue("leaf", leafIndex);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        NpgsqlDataReader reader;
+        try
+        {
+            reader = await command.ExecuteReaderAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // A database that has never had an anchorer: nothing is anchored yet.
+            return new VerifiedAnchor("pending", null, null, null, null, null, null);
+        }
+
+        await using var _ = reader;
         if (!await reader.ReadAsync(cancellationToken))
         {
             return new VerifiedAnchor("pending", null, null, null, null, null, null);
