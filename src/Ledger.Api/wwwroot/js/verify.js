@@ -142,7 +142,16 @@
   // C2SP signed note: the body is everything up to and including the newline before the blank line; each signature
   // line is "— <name> <base64(4-byte key id ‖ signature)>".
   async function verifyNote(note, verifierKey) {
-    const [name, keyIdHex, keyBase64] = verifierKey.trim().split('+');
+    // name+keyid+base64: the base64 part may itself contain '+', so split at the first two only.
+    const keyText = verifierKey.trim();
+    const first = keyText.indexOf('+');
+    const second = keyText.indexOf('+', first + 1);
+    if (first < 0 || second < 0) {
+      throw new Error('log key is malformed');
+    }
+    const name = keyText.slice(0, first);
+    const keyIdHex = keyText.slice(first + 1, second);
+    const keyBase64 = keyText.slice(second + 1);
     const raw = fromBase64(keyBase64);
     if (raw.length !== 33 || raw[0] !== 1) {
       throw new Error('log key is not an Ed25519 key');
