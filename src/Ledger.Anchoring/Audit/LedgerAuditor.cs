@@ -302,6 +302,13 @@ public sealed class LedgerAuditor(AuditOptions options)
             return leafHash;
         }
 
+        // Every stored member must be what the event's fields produce: members the event computes from others (its
+        // time, its document list) are stored too, and must not differ either.
+        if (!StoredAsWritten(data, @event))
+        {
+            run.Add(new(AuditFindingKind.Event, "The stored event JSON is not what its fields produce: it was edited.", index, eventId, caseId));
+        }
+
         var documents = @event.DocumentHashes.Select(h => h.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         if (!documents.SequenceEqual(envelope.DocumentHashes.Select(Convert.ToHexStringLower)))
         {
@@ -521,6 +528,20 @@ public sealed class LedgerAuditor(AuditOptions options)
         }
 
         return rows;
+    }
+
+    private static bool StoredAsWritten(string data, CaseEvent @event)
+    {
+        try
+        {
+            using var stored = JsonDocument.Parse(data);
+            var written = JsonSerializer.SerializeToElement(@event, @event.GetType(), EventJson);
+            return JsonCanonicalizer.Canonicalize(stored.RootElement).AsSpan().SequenceEqual(JsonCanonicalizer.Canonicalize(written));
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static JsonSerializerOptions CreateEventJson()
