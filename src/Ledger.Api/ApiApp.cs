@@ -88,6 +88,8 @@ public static class ApiApp
         app.MapLanguageApi();
         app.MapInfoApi();
         app.MapLogApi();
+        app.MapAnchorsApi();
+        app.MapReceiptsApi();
         app.MapVerifyApi();
         app.MapTileApi();
         app.MapRazorPages();

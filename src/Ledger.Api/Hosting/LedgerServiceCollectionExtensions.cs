@@ -48,6 +48,8 @@ public static class LedgerServiceCollectionExtensions
             services.AddHostedService<SequencerService>();
         }
 
+        services.AddCaseLedgerAnchoring(configuration);
+
         return services;
     }
 }
