@@ -164,27 +164,38 @@ public sealed class LedgerAuditor(AuditOptions options)
             {
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 long expected = 0;
-                while (await reader.ReadAsync(cancellationToken))
+                var batch = new List<LeafRow>(BatchSize);
+                var more = true;
+                while (more)
                 {
-                    var index = reader.GetInt64(0);
-                    if (index != expected)
+                    batch.Clear();
+                    while (batch.Count < BatchSize && (more = await reader.ReadAsync(cancellationToken)))
                     {
-                        run.Add(new(AuditFindingKind.LeafSequence, $"Expected leaf {expected} next but found leaf {index}: leaves are missing.", LeafIndex: expected));
-                        expected = index;
+                        batch.Add(LeafRow.Read(reader));
                     }
 
-                    var leafHash = CheckLeaf(run, reader, index, cases);
-                    range.Append(leafHash, nodes.Expect);
-                    expected++;
-                    if (sizesOfInterest.Contains(range.Size))
+                    // The checks of each leaf on its own run in parallel; the case chains and the tree rebuild follow in order.
+                    var checks = new LeafCheck[batch.Count];
+                    Parallel.For(0, batch.Count, i => checks[i] = CheckLeaf(batch[i]));
+                    for (var i = 0; i < batch.Count; i++)
                     {
-                        roots[range.Size] = range.RootHash();
+                        var index = batch[i].Index;
+                        if (index != expected)
+                        {
+                            run.Add(new(AuditFindingKind.LeafSequence, $"Expected leaf {expected} next but found leaf {index}: leaves are missing.", LeafIndex: expected));
+                            expected = index;
+                        }
+
+                        CheckInOrder(run, batch[i], checks[i], cases);
+                        range.Append(checks[i].LeafHash, nodes.Expect);
+                        expected++;
+                        if (sizesOfInterest.Contains(range.Size))
+                        {
+                            roots[range.Size] = range.RootHash();
+                        }
                     }
 
-                    if ((expected & 1023) == 0)
-                    {
-                        progress?.Report(new AuditProgress(expected, total));
-                    }
+                    progress?.Report(new AuditProgress(expected, total));
                 }
 
                 run.Leaves = expected;
@@ -204,51 +215,40 @@ public sealed class LedgerAuditor(AuditOptions options)
             run.Findings, run.Count, run.Warnings, watch.Elapsed);
     }
 
-    private static byte[] CheckLeaf(Run run, NpgsqlDataReader reader, long index, Dictionary<Guid, (long Version, byte[] LeafHash)> cases)
+    private const int BatchSize = 4096;
+
+    /// <summary>The leaf's own checks: everything that needs no other leaf.</summary>
+    private static LeafCheck CheckLeaf(LeafRow row)
     {
-        var eventId = reader.GetGuid(1);
-        if (reader.IsDBNull(2))
+        var findings = new List<AuditFinding>();
+        var leafHash = CheckLeaf(row, findings, out var envelope, out var erased);
+        return new LeafCheck(leafHash, envelope, erased, findings);
+    }
+
+    /// <summary>The checks that follow the log's order: the origin and the per-case hash chain.</summary>
+    private static void CheckInOrder(Run run, LeafRow row, LeafCheck check, Dictionary<Guid, (long Version, byte[] LeafHash)> cases)
+    {
+        foreach (var finding in check.Findings)
         {
-            run.Add(new(AuditFindingKind.LeafInput, "The leaf's ledger entry is missing.", index, eventId));
-            return new byte[MerkleHash.Size];
+            run.Add(finding);
         }
 
-        var caseId = reader.GetGuid(2);
-        var caseVersion = reader.GetInt64(3);
-        var eventType = reader.GetString(4);
-        var occurredAt = reader.GetFieldValue<DateTimeOffset>(5);
-        var leafInput = reader.GetFieldValue<byte[]>(6);
-        var storedLeafHash = reader.GetFieldValue<byte[]>(7);
-        var salt = reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8);
-        var erased = !reader.IsDBNull(9);
-
-        var leafHash = MerkleHash.LeafHash(leafInput);
-        if (!leafHash.AsSpan().SequenceEqual(storedLeafHash))
+        if (check.Erased)
         {
-            run.Add(new(AuditFindingKind.LeafHash, "The stored leaf hash is not the hash of the leaf input.", index, eventId, caseId));
+            run.Erased++;
         }
 
-        LeafEnvelope envelope;
-        try
+        if (check.Envelope is not { } envelope)
         {
-            envelope = LeafEnvelope.Parse(leafInput);
-        }
-        catch (FormatException ex)
-        {
-            run.Add(new(AuditFindingKind.LeafInput, $"The leaf input is not a canonical envelope: {ex.Message}", index, eventId, caseId));
-            return leafHash;
+            return;
         }
 
+        var index = row.Index;
+        var eventId = row.EventId;
         var origin = run.Origin ??= envelope.Origin;
         if (envelope.Origin != origin)
         {
-            run.Add(new(AuditFindingKind.LeafInput, $"The leaf names log {envelope.Origin}, not {origin}.", index, eventId, caseId));
-        }
-
-        if (envelope.CaseId != caseId || envelope.EventVersion != caseVersion || envelope.EventType != eventType
-            || envelope.Time != new LeafEnvelope(1, origin, caseId, 0, eventType, occurredAt, null, new byte[32], []).Time)
-        {
-            run.Add(new(AuditFindingKind.LeafInput, "The leaf input disagrees with its ledger entry (case, version, type or time).", index, eventId, caseId));
+            run.Add(new(AuditFindingKind.LeafInput, $"The leaf names log {envelope.Origin}, not {origin}.", index, eventId, row.CaseId));
         }
 
         // The per-case hash chain: versions 1, 2, 3… each naming the previous leaf hash.
@@ -267,20 +267,63 @@ public sealed class LedgerAuditor(AuditOptions options)
             run.Add(new(AuditFindingKind.CaseChain, "The leaf does not name the leaf hash of the case's previous event.", index, eventId, envelope.CaseId));
         }
 
-        cases[envelope.CaseId] = (envelope.EventVersion, leafHash);
+        cases[envelope.CaseId] = (envelope.EventVersion, check.LeafHash);
+    }
 
-        // The stored event: same case, version, type; same time and documents; the payload matches the commitment.
-        if (reader.IsDBNull(10))
+    private static byte[] CheckLeaf(LeafRow row, List<AuditFinding> sink, out LeafEnvelope? parsed, out bool erasedEvent)
+    {
+        parsed = null;
+        erasedEvent = false;
+        var index = row.Index;
+        var eventId = row.EventId;
+        if (row.CaseId is not { } caseId)
         {
-            run.Add(new(AuditFindingKind.Event, "The event is missing from the event store.", index, eventId, caseId));
+            sink.Add(new(AuditFindingKind.LeafInput, "The leaf's ledger entry is missing.", index, eventId));
+            return new byte[MerkleHash.Size];
+        }
+
+        var caseVersion = row.CaseVersion;
+        var eventType = row.EventType!;
+        var leafInput = row.LeafInput!;
+        var salt = row.Salt;
+        var erased = row.Erased;
+
+        var leafHash = MerkleHash.LeafHash(leafInput);
+        if (!leafHash.AsSpan().SequenceEqual(row.StoredLeafHash))
+        {
+            sink.Add(new(AuditFindingKind.LeafHash, "The stored leaf hash is not the hash of the leaf input.", index, eventId, caseId));
+        }
+
+        LeafEnvelope envelope;
+        try
+        {
+            envelope = LeafEnvelope.Parse(leafInput);
+        }
+        catch (FormatException ex)
+        {
+            sink.Add(new(AuditFindingKind.LeafInput, $"The leaf input is not a canonical envelope: {ex.Message}", index, eventId, caseId));
             return leafHash;
         }
 
-        var data = reader.GetString(10);
-        var type = reader.IsDBNull(11) ? null : reader.GetString(11);
-        if (type != eventType || reader.GetGuid(12) != caseId || reader.GetInt64(13) != caseVersion)
+        parsed = envelope;
+        var origin = envelope.Origin;
+        if (envelope.CaseId != caseId || envelope.EventVersion != caseVersion || envelope.EventType != eventType
+            || envelope.Time != new LeafEnvelope(1, origin, caseId, 0, eventType, row.OccurredAt, null, new byte[32], []).Time)
         {
-            run.Add(new(AuditFindingKind.Event, "The stored event's case, version or type differs from the leaf.", index, eventId, caseId));
+            sink.Add(new(AuditFindingKind.LeafInput, "The leaf input disagrees with its ledger entry (case, version, type or time).", index, eventId, caseId));
+        }
+
+        // The stored event: same case, version, type; same time and documents; the payload matches the commitment.
+        if (row.Data is null)
+        {
+            sink.Add(new(AuditFindingKind.Event, "The event is missing from the event store.", index, eventId, caseId));
+            return leafHash;
+        }
+
+        var data = row.Data;
+        if (row.StoredType != eventType || row.StreamId != caseId || row.StreamVersion != caseVersion)
+        {
+            sink.Add(new(AuditFindingKind.Event, "The stored event's case, version or type differs from the leaf.", index, eventId, caseId));
             return leafHash;
         }
 
@@ -292,13 +335,13 @@ public sealed class LedgerAuditor(AuditOptions options)
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
         {
-            run.Add(new(AuditFindingKind.Event, $"The stored event cannot be read: {ex.Message}", index, eventId, caseId));
+            sink.Add(new(AuditFindingKind.Event, $"The stored event cannot be read: {ex.Message}", index, eventId, caseId));
             return leafHash;
         }
 
         if (@event is null || @event.CaseId != caseId)
         {
-            run.Add(new(AuditFindingKind.Event, "The stored event names another case.", index, eventId, caseId));
+            sink.Add(new(AuditFindingKind.Event, "The stored event names another case.", index, eventId, caseId));
             return leafHash;
         }
 
@@ -306,29 +349,29 @@ public sealed class LedgerAuditor(AuditOptions options)
         // time, its document list) are stored too, and must not differ either.
         if (!StoredAsWritten(data, @event))
         {
-            run.Add(new(AuditFindingKind.Event, "The stored event JSON is not what its fields produce: it was edited.", index, eventId, caseId));
+            sink.Add(new(AuditFindingKind.Event, "The stored event JSON is not what its fields produce: it was edited.", index, eventId, caseId));
         }
 
         var documents = @event.DocumentHashes.Select(h => h.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         if (!documents.SequenceEqual(envelope.DocumentHashes.Select(Convert.ToHexStringLower)))
         {
-            run.Add(new(AuditFindingKind.Event, "The stored event's documents differ from those the leaf commits to.", index, eventId, caseId));
+            sink.Add(new(AuditFindingKind.Event, "The stored event's documents differ from those the leaf commits to.", index, eventId, caseId));
         }
 
         if (envelope.Time != new LeafEnvelope(1, origin, caseId, 0, eventType, @event.OccurredAt, null, new byte[32], []).Time)
         {
-            run.Add(new(AuditFindingKind.Event, "The stored event's time differs from the leaf's.", index, eventId, caseId));
+            sink.Add(new(AuditFindingKind.Event, "The stored event's time differs from the leaf's.", index, eventId, caseId));
         }
 
         if (salt is null)
         {
             if (!erased)
             {
-                run.Add(new(AuditFindingKind.Payload, "The payload's salt is missing but the event was never erased.", index, eventId, caseId));
+                sink.Add(new(AuditFindingKind.Payload, "The payload's salt is missing but the event was never erased.", index, eventId, caseId));
             }
             else
             {
-                run.Erased++;
+                erasedEvent = true;
             }
 
             return leafHash;
@@ -342,13 +385,13 @@ public sealed class LedgerAuditor(AuditOptions options)
         }
         catch (ArgumentException ex)
         {
-            run.Add(new(AuditFindingKind.Payload, $"The payload cannot be committed to: {ex.Message}", index, eventId, caseId));
+            sink.Add(new(AuditFindingKind.Payload, $"The payload cannot be committed to: {ex.Message}", index, eventId, caseId));
             return leafHash;
         }
 
         if (!commitment.AsSpan().SequenceEqual(envelope.PayloadCommitment))
         {
-            run.Add(new(AuditFindingKind.Payload, "The stored payload does not match the leaf's payload commitment: it was changed.", index, eventId, caseId));
+            sink.Add(new(AuditFindingKind.Payload, "The stored payload does not match the leaf's payload commitment: it was changed.", index, eventId, caseId));
         }
 
         return leafHash;
@@ -554,6 +597,33 @@ public sealed class LedgerAuditor(AuditOptions options)
     }
 
     private sealed record CheckpointRow(long TreeSize, byte[] RootHash, string Note);
+
+    private sealed record LeafCheck(byte[] LeafHash, LeafEnvelope? Envelope, bool Erased, List<AuditFinding> Findings);
+
+    private sealed record LeafRow(
+        long Index, Guid EventId, Guid? CaseId, long CaseVersion, string? EventType, DateTimeOffset OccurredAt, byte[]? LeafInput,
+        byte[] StoredLeafHash, byte[]? Salt, bool Erased, string? Data, string? StoredType, Guid? StreamId, long? StreamVersion)
+    {
+        public static LeafRow Read(NpgsqlDataReader reader)
+        {
+            var hasEntry = !reader.IsDBNull(2);
+            return new LeafRow(
+                reader.GetInt64(0),
+                reader.GetGuid(1),
+                hasEntry ? reader.GetGuid(2) : null,
+                hasEntry ? reader.GetInt64(3) : 0,
+                hasEntry ? reader.GetString(4) : null,
+                hasEntry ? reader.GetFieldValue<DateTimeOffset>(5) : default,
+                hasEntry ? reader.GetFieldValue<byte[]>(6) : null,
+                hasEntry ? reader.GetFieldValue<byte[]>(7) : [],
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8),
+                !reader.IsDBNull(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11),
+                reader.IsDBNull(12) ? null : reader.GetGuid(12),
+                reader.IsDBNull(13) ? null : reader.GetInt64(13));
+        }
+    }
 
     private sealed record AnchorRow(long TreeSize, byte[] RootHash, string Status, string TxHash);
 

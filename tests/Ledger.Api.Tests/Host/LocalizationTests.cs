@@ -103,7 +103,6 @@ public sealed class LocalizationTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/verify", "Проверка документа")]
     [InlineData("/search", "Поиск судебных актов")]
     [InlineData("/courtroom", "Электронный зал суда")]
     [InlineData("/intake", "Очередь поступлений")]
