@@ -52,6 +52,7 @@ public static class ApiApp
             return Task.CompletedTask;
         }));
         builder.Services.AddCaseLedgerCore(builder.Configuration);
+        builder.Services.AddCaseLedgerDocuments(builder.Configuration);
         builder.Services.AddCaseLedgerAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddRazorPages();
         // Russian and Kazakh text is written as is, not as &#x...; escapes.
@@ -90,6 +91,7 @@ public static class ApiApp
         app.MapLogApi();
         app.MapAnchorsApi();
         app.MapReceiptsApi();
+        app.MapDocumentsApi();
         app.MapVerifyApi();
         app.MapTileApi();
         app.MapRazorPages();

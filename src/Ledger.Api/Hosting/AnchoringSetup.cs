@@ -17,7 +17,7 @@ public static class AnchoringSetup
             new ReceiptAnchorScope(
                 configuration.GetValue<long?>("Chain:ChainId"),
                 configuration["Chain:ContractAddress"] is { Length: > 0 } contract ? contract : null)));
-        if (configuration.GetValue("Anchoring:Enabled", true))
+        if (configuration.GetValue("Anchoring:Enabled", true) && !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Ledger")))
         {
             services.AddSingleton<AnchorerService>();
             services.AddHostedService(sp => sp.GetRequiredService<AnchorerService>());

@@ -13,9 +13,17 @@ public static class LedgerServiceCollectionExtensions
 {
     public static IServiceCollection AddCaseLedgerCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ =>
+        services.AddSingleton(sp =>
         {
+            var environment = sp.GetRequiredService<IHostEnvironment>();
             var connectionString = configuration.GetConnectionString("Ledger");
+            if (string.IsNullOrWhiteSpace(connectionString) && !environment.IsProduction())
+            {
+                // Outside production the host still starts (health names the missing setting); every database
+                // call fails with the name of an unconfigured host.
+                return LedgerDataSource.Create("Host=database-not-configured.invalid;Database=caseledger");
+            }
+
             if (string.IsNullOrWhiteSpace(connectionString))
             {
                 throw new InvalidOperationException(
@@ -43,7 +51,8 @@ public static class LedgerServiceCollectionExtensions
             BatchSize = configuration.GetValue("Sequencer:BatchSize", 5000),
             PollInterval = TimeSpan.FromMilliseconds(configuration.GetValue("Sequencer:PollMilliseconds", 100)),
         });
-        if (configuration.GetValue("Sequencer:Enabled", true))
+        var databaseConfigured = !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Ledger"));
+        if (databaseConfigured && configuration.GetValue("Sequencer:Enabled", true))
         {
             services.AddHostedService<SequencerService>();
         }
