@@ -5,6 +5,7 @@ using Ledger.Benchmarks.Anchoring;
 // Commands that measure the running system rather than micro-benchmarks (see docs/benchmarks.md):
 //   ledger [--events N] [--cases C] [--writers W] [--rounds R]   ledger appends vs plain Marten, sequencer throughput
 //   anchoring [--seconds N] [--rate EVENTS_PER_SECOND]           gas per anchor and append-to-anchored-receipt latency
+//   verification [--cases N] [--clients C] [--requests R] [--seconds S]  verify-by-hash latency, audit speed, receipt size
 //   seed CONNECTION_STRING CASES [ORIGIN]                          appends CASES filed-and-accepted cases to a ledger database
 // Anything else goes to BenchmarkDotNet (`--filter '*Merkle*'`, `--list flat`, ...).
 if (args.Length > 0 && args[0] == "ledger")
@@ -20,6 +21,11 @@ if (args.Length > 0 && args[0] == "search")
 if (args.Length > 0 && args[0] == "anchoring")
 {
     return await AnchoringBench.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "verification")
+{
+    return await Ledger.Benchmarks.Verification.VerificationBench.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "seed")

@@ -99,6 +99,8 @@ public static class ApiApp
         app.MapCasesApi();
         app.MapActsApi();
         app.MapCabinetApi();
+        app.MapVerifyApi();
+        app.MapTileApi();
         app.MapRazorPages();
 
         StartupSummary.LogOnStart(app);

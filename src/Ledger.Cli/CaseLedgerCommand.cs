@@ -16,6 +16,8 @@ public static class CaseLedgerCommand
         root.Subcommands.Add(DepersonalizeCommands.CreateEvaluate());
         root.Subcommands.Add(IntakeCommands.CreateTrain());
         root.Subcommands.Add(IntakeCommands.CreateAssess());
+        root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 }

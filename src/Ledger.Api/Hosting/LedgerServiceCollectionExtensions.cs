@@ -43,6 +43,8 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<LedgerDatabase>();
         services.AddSingleton(sp => new CaseLedger(sp.GetRequiredService<IDocumentStore>(), LogSigning.Origin(configuration)));
         services.AddSingleton(sp => new LogReader(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton(sp => new Projections.Verification.DocumentVerifier(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton(sp => new Endpoints.VerificationAnchors(sp.GetRequiredService<Anchoring.AnchorStore>(), configuration));
         services.AddSingleton(_ => new SequencerOptions
         {
             Origin = LogSigning.Origin(configuration),

@@ -34,6 +34,7 @@ public static class MartenConfiguration
         }
 
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        Verification.VerificationIndexProjection.Register(options);
     }
 
     public static DocumentStore CreateStore(NpgsqlDataSource dataSource, string schema = Schema, Action<StoreOptions>? more = null) =>

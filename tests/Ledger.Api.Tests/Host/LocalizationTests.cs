@@ -103,7 +103,6 @@ public sealed class LocalizationTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/verify", "Проверка документа")]
     [InlineData("/intake", "Очередь поступлений")]
     [InlineData("/situation", "Ситуационный центр")]
     public async Task Given_a_section_not_yet_written_When_opened_Then_its_page_says_it_is_coming(string path, string name)

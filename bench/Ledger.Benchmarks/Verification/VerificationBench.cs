@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Ledger.Anchoring.Audit;
+using Ledger.Api;
+using Ledger.Domain.Cases;
+using Ledger.Domain.Integrity;
+using Ledger.LocalStack;
+using Ledger.Projections.Cases;
+using Ledger.Projections.Log;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Ledger.Benchmarks.Verification;
+
+/// <summary>
+/// Measures public verification on a local stack, all on loopback: (1) verify-by-hash latency (p50/p99) with 200
+/// concurrent clients against the API, with <c>/health/live</c> under the same load as the baseline; (2) audit speed
+/// (events per second, the full <see cref="LedgerAuditor"/> over the seeded ledger); (3) receipt size, pending and
+/// anchored. Bounded: at most <c>--requests</c> requests per measurement and <c>--seconds</c> seconds.
+/// </summary>
+public static class VerificationBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var cases = Option(args, "--cases", 3000);
+        var clients = Option(args, "--clients", 200);
+        var requests = Option(args, "--requests", 20000);
+        var seconds = Option(args, "--seconds", 60);
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
+
+        await using var stack = await LocalStackHost.StartAsync(new LocalStackOptions
+        {
+            DataFolder = Path.Combine(".data", "bench", "verification"),
+            Log = line => Console.WriteLine("  stack: " + line),
+        });
+        var connectionString = await stack.CreateDatabaseAsync("bench_verification");
+        var settings = new Dictionary<string, string?>(stack.ToApiSettings(connectionString))
+        {
+            ["RateLimiting:Public:PermitLimit"] = "100000000",
+            ["Anchoring:EverySeconds"] = "1",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var app = ApiApp.Build(["--environment=Testing"], settings);
+        app.Urls.Clear();
+        app.Urls.Add("http://127.0.0.1:0");
+        await app.StartAsync();
+        try
+        {
+            var baseAddress = new Uri(app.Urls.First());
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = baseAddress };
+            (await http.GetAsync("/api/v1/verify/documents/" + new string('0', 64))).EnsureSuccessStatusCode();
+
+            var ledger = app.Services.GetRequiredService<CaseLedger>();
+            var (hashes, eventIds, seedTime) = await SeedAsync(ledger, cases);
+            Console.WriteLine($"Seeded {cases} cases ({cases * 3} events) in {seedTime.TotalSeconds:F1} s.");
+            await WaitSequencedAsync(app.Services.GetRequiredService<NpgsqlDataSource>());
+
+            Console.WriteLine();
+            Console.WriteLine($"| request ({clients} concurrent clients, loopback) | requests | p50 ms | p99 ms | max ms | requests/s |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            // Warm-up (connections, JIT, pools), not reported.
+            await LoadAsync(http, null, _ => "/health/live", clients, requests / 4, seconds);
+            await LoadAsync(http, null, i => "/api/v1/verify/documents/" + hashes[(int)(i % hashes.Count)], clients, requests / 4, seconds);
+            await LoadAsync(http, "GET /health/live (baseline)", _ => "/health/live", clients, requests, seconds);
+            await LoadAsync(http, "GET /api/v1/verify/documents/{sha256} (found)", i => "/api/v1/verify/documents/" + hashes[(int)(i % hashes.Count)], clients, requests, seconds);
+            await LoadAsync(http, "GET /api/v1/verify/documents/{sha256} (not found)", i => "/api/v1/verify/documents/" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i))), clients, requests, seconds);
+
+            // Audit speed over the whole seeded ledger.
+            await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+            await using (var connection = await dataSource.OpenConnectionAsync())
+            {
+                var key = NoteVerifier.FromVerifierKey(app.Services.GetRequiredService<NoteSigner>().VerifierKey);
+                var report = await new LedgerAuditor(new AuditOptions { LogKey = key }).AuditAsync(connection);
+                Console.WriteLine();
+                Console.WriteLine($"Audit: {report.Leaves} events, {report.Checkpoints} checkpoints, {report.Anchors} anchors, passed: {report.Passed}, " +
+                    $"{report.Elapsed.TotalSeconds:F2} s = {report.Leaves / report.Elapsed.TotalSeconds:F0} events/s");
+            }
+
+            // Receipt size: pending now, anchored once the anchorer has confirmed a checkpoint covering the event.
+            var eventId = eventIds[0];
+            var pending = await http.GetStringAsync($"/api/v1/receipts/{eventId}");
+            Console.WriteLine($"Receipt (as served, indented JSON): {Encoding.UTF8.GetByteCount(pending)} bytes{(pending.Contains("\"anchor\": null", StringComparison.Ordinal) ? " (pending)" : " (anchored)")}");
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            string anchored = pending;
+            while (anchored.Contains("\"anchor\": null", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+                anchored = await http.GetStringAsync($"/api/v1/receipts/{eventId}");
+            }
+
+            var receipt = Receipt.FromJson(anchored);
+            var proof = TlogProof.Parse(receipt.Proof);
+            var treeSize = Checkpoint.ParseBody(proof.Checkpoint[..(proof.Checkpoint.IndexOf("\n\n", StringComparison.Ordinal) + 1)]).TreeSize;
+            var state = receipt.Anchor is null ? "still pending" : "anchored";
+            Console.WriteLine($"Receipt {state}: {Encoding.UTF8.GetByteCount(anchored)} bytes, {proof.Hashes.Count} proof hashes, tree of {treeSize} leaves");
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        return 0;
+    }
+
+    private static async Task<(List<string> Hashes, List<Guid> EventIds, TimeSpan Elapsed)> SeedAsync(CaseLedger ledger, int cases)
+    {
+        var watch = Stopwatch.StartNew();
+        var hashes = new ConcurrentBag<string>();
+        var eventIds = new ConcurrentBag<Guid>();
+        var t0 = new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.FromHours(5));
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < cases)
+            {
+                var caseId = Guid.NewGuid();
+                var judge = new Participant(Guid.NewGuid(), ParticipantRole.Judge, "Судья", null);
+                var claim = Document($"claim {caseId}");
+                var judgment = Document($"judgment {caseId}");
+                await ledger.HandleAsync(new FileClaim(caseId, CaseKind.Civil, CaseCategory.Simplified, CourtRegistry.FirstInstance[n % CourtRegistry.FirstInstance.Count].Id,
+                    CaseNumber.Format(CaseKind.Civil, 1 + n, 2026), "О взыскании", new Participant(Guid.NewGuid(), ParticipantRole.Plaintiff, "Истец", null), [claim], t0));
+                await ledger.HandleAsync(new AcceptCase(caseId, judge, t0.AddDays(1)));
+                var issued = await ledger.HandleAsync(new IssueJudgment(caseId, Guid.NewGuid(), ActKind.Decision, judge.ParticipantId, judgment, null, t0.AddDays(5)));
+                hashes.Add(judgment.Sha256Hex);
+                eventIds.Add(issued.Events[0].EventId);
+            }
+        })));
+        return ([.. hashes], [.. eventIds], watch.Elapsed);
+    }
+
+    private static DocumentRef Document(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return new DocumentRef(Convert.ToHexStringLower(SHA256.HashData(bytes)), "decision", "decision.pdf", "application/pdf", bytes.Length);
+    }
+
+    private static async Task WaitSequencedAsync(NpgsqlDataSource dataSource)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var command = dataSource.CreateCommand("select count(*) from ledger.pending");
+            if ((long)(await command.ExecuteScalarAsync())! == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task LoadAsync(HttpClient http, string? name, Func<long, string> path, int clients, int requests, int seconds)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var issued = -1L;
+        var failures = 0;
+        var stopAt = Stopwatch.StartNew();
+        var limit = TimeSpan.FromSeconds(seconds);
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            long i;
+            while ((i = Interlocked.Increment(ref issued)) < requests && stopAt.Elapsed < limit)
+            {
+                var start = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync(path(i), HttpCompletionOption.ResponseContentRead);
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+
+                latencies.Add(ms);
+            }
+        })));
+        var elapsed = stopAt.Elapsed.TotalSeconds;
+        if (name is null)
+        {
+            return;
+        }
+
+        var sorted = latencies.Order().ToArray();
+        double Percentile(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name}{(failures > 0 ? $" ({failures} failed)" : "")} | {sorted.Length:N0} | {Percentile(0.50):F1} | {Percentile(0.99):F1} | {sorted[^1]:F1} | {sorted.Length / elapsed:F0} |"));
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -1,0 +1,758 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ledger.Domain.Cases;
+using Ledger.Domain.Integrity;
+using Ledger.Projections.Storage;
+using Npgsql;
+
+namespace Ledger.Anchoring.Audit;
+
+/// <summary>What kind of defect a finding reports.</summary>
+public enum AuditFindingKind
+{
+    /// <summary>The leaf indexes are not 0, 1, 2… without gaps.</summary>
+    LeafSequence,
+
+    /// <summary>A leaf input is not a canonical envelope, or disagrees with its ledger entry.</summary>
+    LeafInput,
+
+    /// <summary>A stored leaf hash is not the hash of the leaf input.</summary>
+    LeafHash,
+
+    /// <summary>The stored event is missing, unreadable, or disagrees with the leaf (case, version, type, time, documents).</summary>
+    Event,
+
+    /// <summary>The salted payload commitment does not match the stored event payload.</summary>
+    Payload,
+
+    /// <summary>A case's hash chain is broken (a version missing, or the previous leaf hash wrong).</summary>
+    CaseChain,
+
+    /// <summary>A stored Merkle tree node is missing, extra, or has the wrong hash.</summary>
+    TreeNode,
+
+    /// <summary>A signed checkpoint is missing its signature, signed by another key, or has the wrong root or size.</summary>
+    Checkpoint,
+
+    /// <summary>An anchor record disagrees with the log, or the chain does not hold the anchored root.</summary>
+    Anchor,
+
+    /// <summary>An event in the event store has no ledger entry, or an entry is neither in the log nor pending.</summary>
+    Unlogged,
+}
+
+/// <summary>One defect found by the audit, naming what it concerns.</summary>
+public sealed record AuditFinding(
+    AuditFindingKind Kind, string Message, long? LeafIndex = null, Guid? EventId = null, Guid? CaseId = null,
+    NodeId? Node = null, long? TreeSize = null)
+{
+    public override string ToString()
+    {
+        var subject = new List<string>();
+        if (LeafIndex is { } leaf)
+        {
+            subject.Add($"leaf {leaf}");
+        }
+
+        if (EventId is { } e)
+        {
+            subject.Add($"event {e}");
+        }
+
+        if (CaseId is { } c)
+        {
+            subject.Add($"case {c}");
+        }
+
+        if (Node is { } n)
+        {
+            subject.Add($"node {n}");
+        }
+
+        if (TreeSize is { } size)
+        {
+            subject.Add($"tree size {size}");
+        }
+
+        return $"{Kind}: {Message}{(subject.Count > 0 ? " [" + string.Join(", ", subject) + "]" : "")}";
+    }
+}
+
+/// <summary>How far the audit is.</summary>
+public sealed record AuditProgress(long LeavesChecked, long LeavesTotal);
+
+/// <summary>The chain reads the audit makes; both return null when the contract holds nothing for the log.</summary>
+public sealed record AuditChain(
+    Func<byte[], long, CancellationToken, Task<byte[]?>> RootAtAsync,
+    Func<byte[], CancellationToken, Task<(long Size, byte[] Root)?>> LatestAsync,
+    string Description);
+
+/// <summary>What the audit is told: the log's origin and key, and optionally the chain.</summary>
+public sealed record AuditOptions
+{
+    /// <summary>The log's origin; when null it is taken from the first leaf (or checkpoint).</summary>
+    public string? Origin { get; init; }
+
+    /// <summary>The log's verifier key; without it checkpoint signatures are not checked (reported as a warning).</summary>
+    public NoteVerifier? LogKey { get; init; }
+
+    /// <summary>The anchor contract; without it anchors are compared with the log only.</summary>
+    public AuditChain? Chain { get; init; }
+
+    /// <summary>Marten's schema of the event store.</summary>
+    public string EventSchema { get; init; } = MartenConfiguration.Schema;
+
+    /// <summary>Most findings kept (the count goes on).</summary>
+    public int MaxFindings { get; init; } = 1000;
+}
+
+/// <summary>The audit's verdict.</summary>
+public sealed record AuditReport(
+    long Leaves, long Checkpoints, long Anchors, long AnchorsCheckedOnChain, long Cases, long ErasedEvents,
+    IReadOnlyList<AuditFinding> Findings, long FindingCount, IReadOnlyList<string> Warnings, TimeSpan Elapsed)
+{
+    public bool Passed => FindingCount == 0;
+
+    /// <summary>Leaves whose own checks failed.</summary>
+    public IReadOnlyList<long> BrokenLeaves => [.. Findings.Where(f => f.LeafIndex is not null).Select(f => f.LeafIndex!.Value).Distinct().Order()];
+
+    /// <summary>Cases with a failed check.</summary>
+    public IReadOnlyList<Guid> BrokenCases => [.. Findings.Where(f => f.CaseId is not null).Select(f => f.CaseId!.Value).Distinct()];
+}
+
+/// <summary>
+/// The full audit of the ledger against the database and the chain (docs/verification.md, "The audit"). From the
+/// stored events it recomputes every leaf — canonical payload, with the salt the payload commitment, the envelope
+/// (type, time, documents, previous leaf hash of the case), the leaf input and the leaf hash; erased events (salt
+/// cleared, <c>erased_at</c> set) skip only the payload check — then every stored tree node and every root, checks
+/// every signed checkpoint, every anchor against the log and on the chain, every per-case chain, and that every
+/// event is in the log. It reads through the connection (and transaction) it is given, in one pass over the leaves.
+/// </summary>
+public sealed class LedgerAuditor(AuditOptions options)
+{
+    private static readonly JsonSerializerOptions EventJson = CreateEventJson();
+
+    private readonly AuditOptions _options = options ?? throw new ArgumentNullException(nameof(options));
+
+    public async Task<AuditReport> AuditAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction = null, IProgress<AuditProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var watch = Stopwatch.StartNew();
+        var run = new Run(_options);
+
+        var total = await ScalarAsync(connection, transaction, "select count(*) from ledger.leaves", cancellationToken);
+        var checkpoints = await ReadCheckpointsAsync(connection, transaction, cancellationToken);
+        var anchors = await ReadAnchorsAsync(connection, transaction, cancellationToken);
+        var sizesOfInterest = new SortedSet<long>(checkpoints.Select(c => c.TreeSize).Concat(anchors.Select(a => a.TreeSize)));
+        var roots = new Dictionary<long, byte[]> { [0] = MerkleHash.EmptyRootHash() };
+
+        var nodes = new NodeCursor(connection, transaction);
+        {
+            var range = new CompactRange();
+            var cases = new Dictionary<Guid, (long Version, byte[] LeafHash)>();
+            await using (var command = new NpgsqlCommand($"""
+                select l.leaf_index, l.event_id, e.case_id, e.case_version, e.event_type, e.occurred_at, e.leaf_input, e.leaf_hash,
+                       e.salt, e.erased_at, m.data::text, m.type, m.stream_id, m.version
+                from ledger.leaves l
+                left join ledger.entries e on e.event_id = l.event_id
+                left join {_options.EventSchema}.mt_events m on m.id = l.event_id
+                order by l.leaf_index
+                """, connection, transaction))
+            {
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                long expected = 0;
+                var batch = new List<LeafRow>(BatchSize);
+                var more = true;
+                while (more)
+                {
+                    batch.Clear();
+                    while (batch.Count < BatchSize && (more = await reader.ReadAsync(cancellationToken)))
+                    {
+                        batch.Add(LeafRow.Read(reader));
+                    }
+
+                    // The checks of each leaf on its own run in parallel; the case chains and the tree rebuild follow in order.
+                    var checks = new LeafCheck[batch.Count];
+                    Parallel.For(0, batch.Count, i => checks[i] = CheckLeaf(batch[i]));
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        var index = batch[i].Index;
+                        if (index != expected)
+                        {
+                            run.Add(new(AuditFindingKind.LeafSequence, $"Expected leaf {expected} next but found leaf {index}: leaves are missing.", LeafIndex: expected));
+                            expected = index;
+                        }
+
+                        CheckInOrder(run, batch[i], checks[i], cases);
+                        range.Append(checks[i].LeafHash, nodes.Expect);
+                        expected++;
+                        if (sizesOfInterest.Contains(range.Size))
+                        {
+                            roots[range.Size] = range.RootHash();
+                        }
+                    }
+
+                    progress?.Report(new AuditProgress(expected, total));
+                }
+
+                run.Leaves = expected;
+                run.Cases = cases.Count;
+            }
+
+            await nodes.FinishAsync(run, cancellationToken);
+            progress?.Report(new AuditProgress(run.Leaves, total));
+        }
+
+        CheckCheckpoints(run, checkpoints, roots);
+        await CheckAnchorsAsync(run, anchors, roots, cancellationToken);
+        await CheckUnloggedAsync(run, connection, transaction, cancellationToken);
+
+        return new AuditReport(
+            run.Leaves, checkpoints.Count, anchors.Count, run.AnchorsOnChain, run.Cases, run.Erased,
+            run.Findings, run.Count, run.Warnings, watch.Elapsed);
+    }
+
+    private const int BatchSize = 4096;
+
+    /// <summary>The leaf's own checks: everything that needs no other leaf.</summary>
+    private static LeafCheck CheckLeaf(LeafRow row)
+    {
+        var findings = new List<AuditFinding>();
+        var leafHash = CheckLeaf(row, findings, out var envelope, out var erased);
+        return new LeafCheck(leafHash, envelope, erased, findings);
+    }
+
+    /// <summary>The checks that follow the log's order: the origin and the per-case hash chain.</summary>
+    private static void CheckInOrder(Run run, LeafRow row, LeafCheck check, Dictionary<Guid, (long Version, byte[] LeafHash)> cases)
+    {
+        foreach (var finding in check.Findings)
+        {
+            run.Add(finding);
+        }
+
+        if (check.Erased)
+        {
+            run.Erased++;
+        }
+
+        if (check.Envelope is not { } envelope)
+        {
+            return;
+        }
+
+        var index = row.Index;
+        var eventId = row.EventId;
+        var origin = run.Origin ??= envelope.Origin;
+        if (envelope.Origin != origin)
+        {
+            run.Add(new(AuditFindingKind.LeafInput, $"The leaf names log {envelope.Origin}, not {origin}.", index, eventId, row.CaseId));
+        }
+
+        // The per-case hash chain: versions 1, 2, 3… each naming the previous leaf hash.
+        cases.TryGetValue(envelope.CaseId, out var previous);
+        if (envelope.EventVersion != previous.Version + 1)
+        {
+            run.Add(new(AuditFindingKind.CaseChain,
+                $"The case's version {envelope.EventVersion} follows version {previous.Version} in the log: events of the case are missing or out of order.",
+                index, eventId, envelope.CaseId));
+        }
+
+        var expectedPrevious = previous.Version == 0 ? null : previous.LeafHash;
+        var namedPrevious = envelope.PreviousLeafHash;
+        if (!(expectedPrevious is null ? namedPrevious is null : namedPrevious is not null && namedPrevious.AsSpan().SequenceEqual(expectedPrevious)))
+        {
+            run.Add(new(AuditFindingKind.CaseChain, "The leaf does not name the leaf hash of the case's previous event.", index, eventId, envelope.CaseId));
+        }
+
+        cases[envelope.CaseId] = (envelope.EventVersion, check.LeafHash);
+    }
+
+    private static byte[] CheckLeaf(LeafRow row, List<AuditFinding> sink, out LeafEnvelope? parsed, out bool erasedEvent)
+    {
+        parsed = null;
+        erasedEvent = false;
+        var index = row.Index;
+        var eventId = row.EventId;
+        if (row.CaseId is not { } caseId)
+        {
+            sink.Add(new(AuditFindingKind.LeafInput, "The leaf's ledger entry is missing.", index, eventId));
+            return new byte[MerkleHash.Size];
+        }
+
+        var caseVersion = row.CaseVersion;
+        var eventType = row.EventType!;
+        var leafInput = row.LeafInput!;
+        var salt = row.Salt;
+        var erased = row.Erased;
+
+        var leafHash = MerkleHash.LeafHash(leafInput);
+        if (!leafHash.AsSpan().SequenceEqual(row.StoredLeafHash))
+        {
+            sink.Add(new(AuditFindingKind.LeafHash, "The stored leaf hash is not the hash of the leaf input.", index, eventId, caseId));
+        }
+
+        LeafEnvelope envelope;
+        try
+        {
+            envelope = LeafEnvelope.Parse(leafInput);
+        }
+        catch (FormatException ex)
+        {
+            sink.Add(new(AuditFindingKind.LeafInput, $"The leaf input is not a canonical envelope: {ex.Message}", index, eventId, caseId));
+            return leafHash;
+        }
+
+        parsed = envelope;
+        var origin = envelope.Origin;
+        if (envelope.CaseId != caseId || envelope.EventVersion != caseVersion || envelope.EventType != eventType
+            || envelope.Time != new LeafEnvelope(1, origin, caseId, 0, eventType, row.OccurredAt, null, new byte[32], []).Time)
+        {
+            sink.Add(new(AuditFindingKind.LeafInput, "The leaf input disagrees with its ledger entry (case, version, type or time).", index, eventId, caseId));
+        }
+
+        // The stored event: same case, version, type; same time and documents; the payload matches the commitment.
+        if (row.Data is null)
+        {
+            sink.Add(new(AuditFindingKind.Event, "The event is missing from the event store.", index, eventId, caseId));
+            return leafHash;
+        }
+
+        var data = row.Data;
+        if (row.StoredType != eventType || row.StreamId != caseId || row.StreamVersion != caseVersion)
+        {
+            sink.Add(new(AuditFindingKind.Event, "The stored event's case, version or type differs from the leaf.", index, eventId, caseId));
+            return leafHash;
+        }
+
+        CaseEvent? @event;
+        try
+        {
+            var clrType = CaseEventTypes.TypeOf(eventType) ?? throw new JsonException($"unknown event type {eventType}");
+            @event = JsonSerializer.Deserialize(data, clrType, EventJson) as CaseEvent;
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            sink.Add(new(AuditFindingKind.Event, $"The stored event cannot be read: {ex.Message}", index, eventId, caseId));
+            return leafHash;
+        }
+
+        if (@event is null || @event.CaseId != caseId)
+        {
+            sink.Add(new(AuditFindingKind.Event, "The stored event names another case.", index, eventId, caseId));
+            return leafHash;
+        }
+
+        // Every stored member must be what the event's fields produce: members the event computes from others (its
+        // time, its document list) are stored too, and must not differ either.
+        if (!StoredAsWritten(data, @event))
+        {
+            sink.Add(new(AuditFindingKind.Event, "The stored event JSON is not what its fields produce: it was edited.", index, eventId, caseId));
+        }
+
+        var documents = @event.DocumentHashes.Select(h => h.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        if (!documents.SequenceEqual(envelope.DocumentHashes.Select(Convert.ToHexStringLower)))
+        {
+            sink.Add(new(AuditFindingKind.Event, "The stored event's documents differ from those the leaf commits to.", index, eventId, caseId));
+        }
+
+        if (envelope.Time != new LeafEnvelope(1, origin, caseId, 0, eventType, @event.OccurredAt, null, new byte[32], []).Time)
+        {
+            sink.Add(new(AuditFindingKind.Event, "The stored event's time differs from the leaf's.", index, eventId, caseId));
+        }
+
+        if (salt is null)
+        {
+            if (!erased)
+            {
+                sink.Add(new(AuditFindingKind.Payload, "The payload's salt is missing but the event was never erased.", index, eventId, caseId));
+            }
+            else
+            {
+                erasedEvent = true;
+            }
+
+            return leafHash;
+        }
+
+        byte[] commitment;
+        try
+        {
+            var canonical = JsonCanonicalizer.Canonicalize(JsonSerializer.SerializeToElement(@event, @event.GetType(), MartenConfiguration.PayloadJson));
+            commitment = PayloadCommitment.Compute(salt, canonical);
+        }
+        catch (ArgumentException ex)
+        {
+            sink.Add(new(AuditFindingKind.Payload, $"The payload cannot be committed to: {ex.Message}", index, eventId, caseId));
+            return leafHash;
+        }
+
+        if (!commitment.AsSpan().SequenceEqual(envelope.PayloadCommitment))
+        {
+            sink.Add(new(AuditFindingKind.Payload, "The stored payload does not match the leaf's payload commitment: it was changed.", index, eventId, caseId));
+        }
+
+        return leafHash;
+    }
+
+    private void CheckCheckpoints(Run run, IReadOnlyList<CheckpointRow> checkpoints, Dictionary<long, byte[]> roots)
+    {
+        if (_options.LogKey is null)
+        {
+            run.Warnings.Add("No log key was given: checkpoint signatures were not checked.");
+        }
+
+        foreach (var checkpoint in checkpoints)
+        {
+            if (!roots.TryGetValue(checkpoint.TreeSize, out var root))
+            {
+                run.Add(new(AuditFindingKind.Checkpoint, $"A checkpoint of {checkpoint.TreeSize} leaves exists but the log has only {run.Leaves}.", TreeSize: checkpoint.TreeSize));
+                continue;
+            }
+
+            if (!root.AsSpan().SequenceEqual(checkpoint.RootHash))
+            {
+                run.Add(new(AuditFindingKind.Checkpoint, "The checkpoint's root is not the root recomputed from the leaves.", TreeSize: checkpoint.TreeSize));
+            }
+
+            Checkpoint? body;
+            if (_options.LogKey is { } key)
+            {
+                var verified = SignedCheckpoint.Verify(checkpoint.Note, key);
+                if (!verified.IsValid)
+                {
+                    run.Add(new(AuditFindingKind.Checkpoint, $"The checkpoint note is not validly signed by the log key: {verified.Error}", TreeSize: checkpoint.TreeSize));
+                    continue;
+                }
+
+                body = verified.Checkpoint;
+            }
+            else
+            {
+                try
+                {
+                    var split = checkpoint.Note.IndexOf("\n\n", StringComparison.Ordinal);
+                    body = Checkpoint.ParseBody(split < 0 ? checkpoint.Note : checkpoint.Note[..(split + 1)]);
+                }
+                catch (FormatException ex)
+                {
+                    run.Add(new(AuditFindingKind.Checkpoint, $"The checkpoint note is malformed: {ex.Message}", TreeSize: checkpoint.TreeSize));
+                    continue;
+                }
+            }
+
+            if (body!.TreeSize != checkpoint.TreeSize || !body.RootHash.AsSpan().SequenceEqual(root))
+            {
+                run.Add(new(AuditFindingKind.Checkpoint, "The signed note states another size or root than the log.", TreeSize: checkpoint.TreeSize));
+            }
+
+            if (run.Origin is { } origin && body.Origin != origin)
+            {
+                run.Add(new(AuditFindingKind.Checkpoint, $"The checkpoint is of log {body.Origin}, not {origin}.", TreeSize: checkpoint.TreeSize));
+            }
+        }
+    }
+
+    private async Task CheckAnchorsAsync(Run run, IReadOnlyList<AnchorRow> anchors, Dictionary<long, byte[]> roots, CancellationToken cancellationToken)
+    {
+        var origin = run.Origin ?? _options.Origin;
+        var chain = _options.Chain;
+        if (chain is null)
+        {
+            run.Warnings.Add("No chain was given: anchors were compared with the log only, not read on the chain.");
+        }
+
+        foreach (var anchor in anchors.Where(a => a.Status == "confirmed"))
+        {
+            if (!roots.TryGetValue(anchor.TreeSize, out var root))
+            {
+                run.Add(new(AuditFindingKind.Anchor, $"An anchor of {anchor.TreeSize} leaves exists but the log has only {run.Leaves}.", TreeSize: anchor.TreeSize));
+                continue;
+            }
+
+            if (!root.AsSpan().SequenceEqual(anchor.RootHash))
+            {
+                run.Add(new(AuditFindingKind.Anchor, $"The anchor record (transaction {anchor.TxHash}) states another root than the log's.", TreeSize: anchor.TreeSize));
+            }
+
+            if (chain is not null && origin is not null)
+            {
+                var onChain = await chain.RootAtAsync(LogId.FromOrigin(origin), anchor.TreeSize, cancellationToken);
+                run.AnchorsOnChain++;
+                if (onChain is null || onChain.All(b => b == 0))
+                {
+                    run.Add(new(AuditFindingKind.Anchor, $"The chain holds no root for tree size {anchor.TreeSize} (transaction {anchor.TxHash}).", TreeSize: anchor.TreeSize));
+                }
+                else if (!onChain.AsSpan().SequenceEqual(root))
+                {
+                    run.Add(new(AuditFindingKind.Anchor, $"The chain holds another root for tree size {anchor.TreeSize} than the log.", TreeSize: anchor.TreeSize));
+                }
+            }
+        }
+
+        // The chain is the trust anchor: its latest anchored size must be in the log, with the same root.
+        if (chain is not null && origin is not null)
+        {
+            var latest = await chain.LatestAsync(LogId.FromOrigin(origin), cancellationToken);
+            if (latest is { Size: > 0 } l)
+            {
+                if (l.Size > run.Leaves)
+                {
+                    run.Add(new(AuditFindingKind.Anchor, $"The chain anchors {l.Size} leaves but the log has only {run.Leaves}: leaves were removed.", TreeSize: l.Size));
+                }
+                else if (roots.TryGetValue(l.Size, out var root) && !root.AsSpan().SequenceEqual(l.Root))
+                {
+                    run.Add(new(AuditFindingKind.Anchor, $"The chain's latest root (size {l.Size}) is not the log's root of that size.", TreeSize: l.Size));
+                }
+                else if (!roots.ContainsKey(l.Size))
+                {
+                    run.Warnings.Add($"The chain's latest anchor (size {l.Size}) has no anchor record in the database.");
+                }
+            }
+        }
+    }
+
+    private async Task CheckUnloggedAsync(Run run, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            select m.id, m.stream_id, 'no ledger entry' from {_options.EventSchema}.mt_events m
+            left join ledger.entries e on e.event_id = m.id where e.event_id is null
+            union all
+            select e.event_id, e.case_id, 'neither in the log nor pending' from ledger.entries e
+            where not exists (select 1 from ledger.leaves l where l.event_id = e.event_id)
+              and not exists (select 1 from ledger.pending p where p.event_id = e.event_id)
+            limit 1000
+            """, connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            run.Add(new(AuditFindingKind.Unlogged, $"An event has {reader.GetString(2)}.", EventId: reader.GetGuid(0), CaseId: reader.GetGuid(1)));
+        }
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<IReadOnlyList<CheckpointRow>> ReadCheckpointsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var rows = new List<CheckpointRow>();
+        await using var command = new NpgsqlCommand("select tree_size, root_hash, note from ledger.checkpoints order by tree_size", connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new CheckpointRow(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2)));
+        }
+
+        return rows;
+    }
+
+    private static async Task<IReadOnlyList<AnchorRow>> ReadAnchorsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using (var exists = new NpgsqlCommand("select to_regclass('ledger.anchors') is not null", connection, transaction))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return [];
+            }
+        }
+
+        var rows = new List<AnchorRow>();
+        await using var command = new NpgsqlCommand(
+            "select tree_size, root_hash, status, tx_hash from ledger.anchors order by tree_size, id", connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new AnchorRow(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        return rows;
+    }
+
+    private static bool StoredAsWritten(string data, CaseEvent @event)
+    {
+        try
+        {
+            using var stored = JsonDocument.Parse(data);
+            var written = JsonSerializer.SerializeToElement(@event, @event.GetType(), EventJson);
+            return JsonCanonicalizer.Canonicalize(stored.RootElement).AsSpan().SequenceEqual(JsonCanonicalizer.Canonicalize(written));
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static JsonSerializerOptions CreateEventJson()
+    {
+        // Marten stores events as camel-case JSON with enums as strings; read them case-insensitively.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    private sealed record CheckpointRow(long TreeSize, byte[] RootHash, string Note);
+
+    private sealed record LeafCheck(byte[] LeafHash, LeafEnvelope? Envelope, bool Erased, List<AuditFinding> Findings);
+
+    private sealed record LeafRow(
+        long Index, Guid EventId, Guid? CaseId, long CaseVersion, string? EventType, DateTimeOffset OccurredAt, byte[]? LeafInput,
+        byte[] StoredLeafHash, byte[]? Salt, bool Erased, string? Data, string? StoredType, Guid? StreamId, long? StreamVersion)
+    {
+        public static LeafRow Read(NpgsqlDataReader reader)
+        {
+            var hasEntry = !reader.IsDBNull(2);
+            return new LeafRow(
+                reader.GetInt64(0),
+                reader.GetGuid(1),
+                hasEntry ? reader.GetGuid(2) : null,
+                hasEntry ? reader.GetInt64(3) : 0,
+                hasEntry ? reader.GetString(4) : null,
+                hasEntry ? reader.GetFieldValue<DateTimeOffset>(5) : default,
+                hasEntry ? reader.GetFieldValue<byte[]>(6) : null,
+                hasEntry ? reader.GetFieldValue<byte[]>(7) : [],
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8),
+                !reader.IsDBNull(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11),
+                reader.IsDBNull(12) ? null : reader.GetGuid(12),
+                reader.IsDBNull(13) ? null : reader.GetInt64(13));
+        }
+    }
+
+    private sealed record AnchorRow(long TreeSize, byte[] RootHash, string Status, string TxHash);
+
+    private sealed class Run(AuditOptions options)
+    {
+        public List<AuditFinding> Findings { get; } = [];
+
+        public List<string> Warnings { get; } = [];
+
+        public long Count { get; private set; }
+
+        public long Leaves { get; set; }
+
+        public long Cases { get; set; }
+
+        public long Erased { get; set; }
+
+        public long AnchorsOnChain { get; set; }
+
+        public string? Origin { get; set; } = options.Origin;
+
+        public void Add(AuditFinding finding)
+        {
+            Count++;
+            if (Findings.Count < options.MaxFindings)
+            {
+                Findings.Add(finding);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Compares the nodes the tree rebuild produces with <c>ledger.nodes</c>, in the order the rebuild produces them
+    /// (by the end of the leaf range they cover, then bottom-up), reading the stored nodes window by window.
+    /// </summary>
+    private sealed class NodeCursor(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        private readonly List<(NodeId Id, byte[] Hash)> _expected = [];
+
+        public void Expect(NodeId id, byte[] hash) => _expected.Add((id, hash));
+
+        public async Task FinishAsync(Run run, CancellationToken cancellationToken)
+        {
+            // Compare in windows of leaf positions, reading the stored nodes of each window in one query.
+            const long window = 1 << 16;
+            var pending = _expected;
+            var at = 0;
+            long nextEnd = 0;
+            while (true)
+            {
+                var from = nextEnd;
+                var to = from + window;
+                var stored = new List<(NodeId Id, byte[] Hash)>();
+                await using (var command = new NpgsqlCommand("""
+                    select level, idx, hash from ledger.nodes
+                    where ((idx + 1) << level) > @from and ((idx + 1) << level) <= @to
+                    order by ((idx + 1) << level), level
+                    """, connection, transaction))
+                {
+                    command.Parameters.AddWithValue("from", from);
+                    command.Parameters.AddWithValue("to", to);
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        stored.Add((new NodeId(reader.GetInt32(0), reader.GetInt64(1)), reader.GetFieldValue<byte[]>(2)));
+                    }
+                }
+
+                var mine = new List<(NodeId Id, byte[] Hash)>();
+                while (at < pending.Count && pending[at].Id.End <= to)
+                {
+                    mine.Add(pending[at++]);
+                }
+
+                Compare(run, mine, stored);
+                nextEnd = to;
+                if (at >= pending.Count)
+                {
+                    // Anything stored beyond the rebuilt tree is extra.
+                    await using var beyond = new NpgsqlCommand(
+                        "select level, idx from ledger.nodes where ((idx + 1) << level) > @to order by ((idx + 1) << level), level limit 100",
+                        connection, transaction);
+                    beyond.Parameters.AddWithValue("to", to);
+                    await using var reader = await beyond.ExecuteReaderAsync(cancellationToken);
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        var id = new NodeId(reader.GetInt32(0), reader.GetInt64(1));
+                        run.Add(new(AuditFindingKind.TreeNode, "A stored tree node lies beyond the log's leaves.", Node: id));
+                    }
+
+                    return;
+                }
+            }
+        }
+
+        private static void Compare(Run run, List<(NodeId Id, byte[] Hash)> expected, List<(NodeId Id, byte[] Hash)> stored)
+        {
+            int i = 0, j = 0;
+            while (i < expected.Count || j < stored.Count)
+            {
+                var order = i >= expected.Count ? 1 : j >= stored.Count ? -1 : CompareIds(expected[i].Id, stored[j].Id);
+                if (order == 0)
+                {
+                    if (!expected[i].Hash.AsSpan().SequenceEqual(stored[j].Hash))
+                    {
+                        run.Add(new(AuditFindingKind.TreeNode, "The stored tree node's hash differs from the one recomputed from the leaves.",
+                            LeafIndex: expected[i].Id.Level == 0 ? expected[i].Id.Index : null, Node: expected[i].Id));
+                    }
+
+                    i++;
+                    j++;
+                }
+                else if (order < 0)
+                {
+                    run.Add(new(AuditFindingKind.TreeNode, "A tree node is missing from the store.", Node: expected[i].Id));
+                    i++;
+                }
+                else
+                {
+                    run.Add(new(AuditFindingKind.TreeNode, "The store holds a tree node that the leaves do not produce.", Node: stored[j].Id));
+                    j++;
+                }
+            }
+        }
+
+        private static int CompareIds(NodeId a, NodeId b)
+        {
+            var byEnd = a.End.CompareTo(b.End);
+            return byEnd != 0 ? byEnd : a.Level.CompareTo(b.Level);
+        }
+    }
+}
