@@ -17,6 +17,9 @@ public enum MovementKind
 /// <summary>One movement of a case in or out of the pending caseload, at a moment.</summary>
 public sealed record CaseMovement(MovementKind Kind, DateTimeOffset At);
 
+/// <summary>The flow counters of one case on one civil day.</summary>
+public sealed record DailyFlow(DateOnly Day, FlowCounts Counts);
+
 /// <summary>
 /// A court term (a deadline the court must meet, from the rules table) of one case as statistics see it.
 /// <see cref="StatutoryDueOn"/> is the last day of the term as the law sets it; <see cref="DueOn"/> is that day moved
@@ -59,6 +62,9 @@ public sealed record CaseStatistics
 
     /// <summary>Flow counters of this case since it was received.</summary>
     public FlowCounts Totals { get; init; }
+
+    /// <summary>The flow counters of this case per civil day, in order of days.</summary>
+    public ImmutableList<DailyFlow> Daily { get; init; } = [];
 
     public static CaseStatistics Fold(IEnumerable<CaseEvent> events) => events.Aggregate(Empty, Evolve);
 
@@ -114,7 +120,16 @@ public sealed record CaseStatistics
             }
         }
 
-        return new CaseStatistics { Core = after, Movements = movements, TermEnds = ends, Totals = statistics.Totals + flows };
+        var daily = statistics.Daily;
+        if (!flows.IsZero)
+        {
+            var day = TermCalculator.Default.LocalDate(@event.OccurredAt);
+            daily = daily.Count > 0 && daily[^1].Day == day
+                ? daily.SetItem(daily.Count - 1, new DailyFlow(day, daily[^1].Counts + flows))
+                : daily.Add(new DailyFlow(day, flows));
+        }
+
+        return new CaseStatistics { Core = after, Movements = movements, TermEnds = ends, Totals = statistics.Totals + flows, Daily = daily };
     }
 
     /// <summary>Drops what statistics never need and must not hold: participants, materials, motions, hearings, the ERDR number.</summary>

@@ -162,3 +162,78 @@ public class CaseStatisticsTests
         Assert.True(endedTerms > 300, $"only {endedTerms} ended terms were checked");
     }
 }
+
+public class SituationReportTests
+{
+    private static CaseFacts Facts(CaseFixture fixture) => CaseFacts.From(CaseStatistics.Fold(fixture.Events))!;
+
+    [Fact]
+    public void Given_three_hand_built_cases_When_summarised_Then_every_figure_matches_the_hand_count()
+    {
+        // A: criminal, accepted late (day 8), still pending. B: civil, suspended day 6 – 26, decided day 74 within term.
+        // C: civil decided day 15, appealed, set aside on day 50: pending again.
+        var a = Facts(Criminal().Accepted(8));
+        var b = Facts(Civil().Accepted(1).Prepared(4).Suspended(6).Resumed(26).Scheduled(30, 60).Held(60)
+            .Do(new IssueJudgment(Id, ActId, ActKind.Decision, Judge.ParticipantId, Doc("judgment"), null, Day(74))));
+        var c = Facts(CivilDecided().Appealed(20)
+            .Do(new DecideAppeal(Id, AppealId, AppealOutcome.SetAside, "almaty-regional", Doc("appellate-ruling"), null, Day(50))));
+        var period = new ReportPeriod(new DateOnly(2026, 2, 1), new DateOnly(2026, 4, 30));
+        var now = new DateTimeOffset(2026, 4, 30, 18, 0, 0, Kz);
+
+        var s = SituationReport.Summary([a, b, c], StatisticsFilter.All, period, now);
+
+        Assert.Equal(3, s.Cases);
+        Assert.Equal(3, s.Flows.Received);
+        Assert.Equal(1, s.Flows.Reopened);
+        Assert.Equal(4, s.Incoming);
+        Assert.Equal(2, s.Flows.Decided);   // B day 74, C day 15
+        Assert.Equal(2, s.Flows.Resolved);
+        Assert.Equal(0, s.PendingStart);
+        Assert.Equal(2, s.PendingEnd);      // A and C
+        Assert.Equal(50.0, s.ClearanceRate);
+        Assert.Equal(89.0 * 2 / 2, s.DispositionTimeDays);
+        Assert.Null(s.BacklogChange);
+        Assert.Equal(new AgeDistribution(0, 2, 0, 0), s.PendingAge); // received 2 Feb, seen 30 April: older than 2 months (cut-off 28 Feb)
+        Assert.Equal(1, s.Flows.AppealsFiled);
+        Assert.Equal(1, s.Flows.SetAsideOnAppeal);
+
+        // Terms ended: A acceptance late; B acceptance and consideration met; C acceptance and consideration met.
+        var acceptance = Assert.Single(s.Terms, t => t.Kind == "acceptance");
+        Assert.Equal((3, 2, 1), (acceptance.Ended, acceptance.WithinTerm, acceptance.Late));
+        var consideration = Assert.Single(s.Terms, t => t.Kind == "consideration");
+        Assert.Equal((2, 2, 0), (consideration.Ended, consideration.WithinTerm, consideration.Late));
+        Assert.Equal((50.0 + 11) / 2, consideration.MeanNetDays); // B: 50 net days; C: 6 Feb – 17 Feb = 11
+        Assert.Equal(0, s.DecidedPastTerm);
+        Assert.Equal(80.0, s.ShareWithinTerm);
+
+        // Now (30 April): C's restarted two-month term (from 24 March... set aside on day 50) is not due yet; nothing suspended.
+        Assert.Equal(2, s.PendingNow);
+        Assert.Equal(0, s.SuspendedNow);
+        Assert.Equal(0, s.PastTermNow);
+        var expert = Assert.Single(s.Suspensions);
+        Assert.Equal((SuspensionGround.ExpertExamination, 0, 1, 20.0, 20.0), (expert.Ground, expert.CurrentCount, expert.EndedCount, expert.MeanDays, expert.MedianDays));
+
+        // Filters: only civil; only one court.
+        Assert.Equal(2, SituationReport.Summary([a, b, c], new StatisticsFilter(Kind: CaseKind.Civil), period, now).Cases);
+        Assert.Equal(1, SituationReport.Summary([a, b, c], new StatisticsFilter(Courts: ["astana-esil"]), period, now).Cases);
+        Assert.Equal(1, SituationReport.Summary([a, b, c], new StatisticsFilter(Region: "Astana"), period, now).Cases);
+    }
+
+    [Fact]
+    public void Given_an_unaccepted_claim_and_a_suspended_case_When_listing_Then_the_late_and_suspended_lists_show_days()
+    {
+        var late = Facts(Civil());
+        var suspended = Facts(Civil().Accepted(1).Prepared(4).Suspended(6));
+        var now = Day(10);
+
+        var lateCase = Assert.Single(SituationReport.LateCases([late, suspended], StatisticsFilter.All, now));
+        Assert.Equal(("2-101-26", "acceptance", new DateOnly(2026, 2, 9), 3), (lateCase.CaseNumber, lateCase.TermKind, lateCase.DueOn, lateCase.DaysOverdue));
+
+        var suspendedCase = Assert.Single(SituationReport.SuspendedCases([late, suspended], StatisticsFilter.All, now));
+        Assert.Equal((SuspensionGround.ExpertExamination, new DateOnly(2026, 2, 8), 4), (suspendedCase.Ground, suspendedCase.Since, suspendedCase.Days));
+
+        var s = SituationReport.Summary([late, suspended], StatisticsFilter.All, new ReportPeriod(new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 12)), now);
+        Assert.Equal((2, 1, 1, 1), (s.PendingNow, s.SuspendedNow, s.ActivePendingNow, s.PastTermNow));
+        Assert.Equal(4.0, Assert.Single(s.Suspensions).CurrentMeanDays);
+    }
+}
