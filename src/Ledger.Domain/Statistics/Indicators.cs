@@ -29,10 +29,11 @@ public static class Indicators
     public static double? ShareWithinTerm(int within, int ended) =>
         ended <= 0 ? null : 100.0 * within / ended;
 
+    /// <summary>The arithmetic mean, summed in ascending order so that the result does not depend on the input order.</summary>
     public static double? Mean(IReadOnlyCollection<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return values.Count == 0 ? null : values.Average();
+        return values.Count == 0 ? null : values.Order().Sum() / values.Count;
     }
 
     /// <summary>The median (the mean of the two middle values for an even count).</summary>
