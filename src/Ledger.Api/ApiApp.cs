@@ -52,6 +52,7 @@ public static class ApiApp
             return Task.CompletedTask;
         }));
         builder.Services.AddCaseLedgerCore(builder.Configuration);
+        builder.Services.AddSituationCenter();
         builder.Services.AddCaseLedgerAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddRazorPages();
         // Russian and Kazakh text is written as is, not as &#x...; escapes.
@@ -88,6 +89,7 @@ public static class ApiApp
         app.MapLanguageApi();
         app.MapInfoApi();
         app.MapLogApi();
+        app.MapStatisticsApi();
         app.MapRazorPages();
 
         StartupSummary.LogOnStart(app);
