@@ -26,7 +26,16 @@ public sealed class LedgerDatabase(NpgsqlDataSource dataSource, IDocumentStore s
             if (!_ready)
             {
                 await LedgerSchema.EnsureAsync(dataSource, cancellationToken);
-                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                try
+                {
+                    await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                }
+                catch (Exception ex) when (IsConcurrentCreation(ex))
+                {
+                    // The projection daemon (or another instance) created the same objects at the same moment: check again.
+                    await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                }
+
                 _ready = true;
             }
         }
@@ -37,4 +46,7 @@ public sealed class LedgerDatabase(NpgsqlDataSource dataSource, IDocumentStore s
     }
 
     public void Dispose() => _gate.Dispose();
+
+    private static bool IsConcurrentCreation(Exception ex) =>
+        ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.DuplicateFunction };
 }
