@@ -13,6 +13,8 @@ public static class CaseLedgerCommand
         root.Subcommands.Add(TokenCommand.Create());
         root.Subcommands.Add(DepersonalizeCommands.CreateDepersonalize());
         root.Subcommands.Add(DepersonalizeCommands.CreateEvaluate());
+        root.Subcommands.Add(IntakeCommands.CreateTrain());
+        root.Subcommands.Add(IntakeCommands.CreateAssess());
         return root;
     }
 }

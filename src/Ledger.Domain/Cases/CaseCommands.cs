@@ -65,3 +65,12 @@ public sealed record TransferCase(Guid CaseId, string ToCourtId, string Reason, 
 
 public sealed record OrderErasure(
     Guid CaseId, Guid ErasureId, ErasureReason Reason, string? OrderReference, IReadOnlyList<long> EventVersions, DateTimeOffset Now) : CaseCommand;
+
+/// <summary>Records what intake triage suggested for a filing of a received case. <see cref="ModelVersion"/> names the classifier and corpus used.</summary>
+public sealed record RecordIntakeAssessment(
+    Guid CaseId, Guid AssessmentId, DocumentRef Filing, IntakeSuggestion Suggestion, string ModelVersion,
+    IReadOnlyList<IntakeReason> Reasons, DateTimeOffset Now) : CaseCommand;
+
+/// <summary>A clerk's decision on an intake suggestion: <see cref="Final"/> equal to the suggestion confirms it, anything else overrides it (a note is then required).</summary>
+public sealed record ReviewIntake(
+    Guid CaseId, Guid AssessmentId, Guid ClerkId, IntakeSuggestion Final, string? Note, DateTimeOffset Now) : CaseCommand;

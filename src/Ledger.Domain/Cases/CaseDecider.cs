@@ -52,6 +52,8 @@ public static partial class CaseDecider
             CloseCase c => Close(c, state),
             TransferCase c => Transfer(c, state),
             OrderErasure c => Erase(c, state),
+            RecordIntakeAssessment c => RecordIntake(c, state),
+            ReviewIntake c => ReviewIntake(c, state),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }
@@ -692,6 +694,56 @@ public static partial class CaseDecider
         return versions.Length == 0 ? [] : [new ErasureOrdered(c.CaseId, c.ErasureId, c.Reason, c.OrderReference, versions, c.Now)];
     }
 
+    private static CaseEvent[] RecordIntake(RecordIntakeAssessment c, CaseState s)
+    {
+        RequireExisting(s);
+        if (s.Intake.TryGetValue(c.AssessmentId, out var known))
+        {
+            return c.Filing is not null && known.FilingSha256Hex == c.Filing.Sha256Hex ? [] : throw CaseRules.IntakeIdReused();
+        }
+
+        RequireNotTerminal(s);
+        RequireNotAccepted(s);
+        RequireDocument(c.Filing);
+        RequireSuggestion(c.Suggestion);
+        if (string.IsNullOrWhiteSpace(c.ModelVersion))
+        {
+            throw CaseRules.IntakeModelVersionRequired();
+        }
+
+        return [new IntakeAssessed(c.CaseId, c.AssessmentId, c.Filing, c.Suggestion, c.ModelVersion, [.. c.Reasons ?? []], c.Now)];
+    }
+
+    private static CaseEvent[] ReviewIntake(ReviewIntake c, CaseState s)
+    {
+        RequireExisting(s);
+        if (!s.Intake.TryGetValue(c.AssessmentId, out var record))
+        {
+            throw CaseRules.IntakeUnknown();
+        }
+
+        if (record.Status != IntakeStatus.Pending)
+        {
+            return record.ClerkId == c.ClerkId && record.Final!.SameAs(c.Final) ? [] : throw CaseRules.IntakeAlreadyReviewed();
+        }
+
+        RequireNotTerminal(s);
+        RequireNotAccepted(s);
+        if (c.ClerkId == Guid.Empty)
+        {
+            throw CaseRules.IntakeClerkRequired();
+        }
+
+        RequireSuggestion(c.Final);
+        var outcome = record.Suggested.SameAs(c.Final) ? IntakeReviewOutcome.Confirmed : IntakeReviewOutcome.Overridden;
+        if (outcome == IntakeReviewOutcome.Overridden)
+        {
+            RequireText(c.Note);
+        }
+
+        return [new IntakeReviewed(c.CaseId, c.AssessmentId, c.ClerkId, outcome, c.Final, c.Note, c.Now)];
+    }
+
     // ---------------------------------------------------------------- guards
 
     private static void RequireExisting(CaseState s)
@@ -715,6 +767,27 @@ public static partial class CaseDecider
         if (s.AcceptedAt is null)
         {
             throw CaseRules.NotAccepted();
+        }
+    }
+
+    private static void RequireNotAccepted(CaseState s)
+    {
+        if (s.AcceptedAt is not null)
+        {
+            throw CaseRules.AlreadyAccepted();
+        }
+    }
+
+    private static void RequireSuggestion(IntakeSuggestion? suggestion)
+    {
+        if (suggestion is null || !suggestion.IsValid)
+        {
+            throw CaseRules.IntakeSuggestionInvalid();
+        }
+
+        if (suggestion.SuggestedCourtId is not null && CourtRegistry.Find(suggestion.SuggestedCourtId) is not { Level: CourtLevel.District })
+        {
+            throw CaseRules.CourtUnknown();
         }
     }
 
@@ -907,6 +980,19 @@ public static partial class CaseDecider
         },
         CaseClosed e => s with { Status = CaseStatus.Closed, ClosureReason = e.Reason, ClosedAt = e.ClosedAt },
         CaseTransferred e => s with { Status = CaseStatus.Transferred, TransferredTo = e.ToCourtId, ClosedAt = e.TransferredAt },
+        IntakeAssessed e => s with
+        {
+            Intake = s.Intake.SetItem(e.AssessmentId, new IntakeRecord(
+                e.AssessmentId, e.Filing.Sha256Hex, e.ModelVersion, IntakeStatus.Pending, e.Suggestion, null, null, e.AssessedAt, null)),
+        },
+        IntakeReviewed e when s.Intake.TryGetValue(e.AssessmentId, out var r) => s with
+        {
+            Intake = s.Intake.SetItem(e.AssessmentId, r with
+            {
+                Status = e.Outcome == IntakeReviewOutcome.Confirmed ? IntakeStatus.Confirmed : IntakeStatus.Overridden,
+                Final = e.Final, ClerkId = e.ClerkId, ReviewedAt = e.ReviewedAt,
+            }),
+        },
         ErasureOrdered e => s with
         {
             ErasedVersions = s.ErasedVersions.Union(e.ErasedVersions),

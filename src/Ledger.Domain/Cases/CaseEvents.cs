@@ -315,6 +315,47 @@ public sealed record ErasureOrdered(
     public override DateTimeOffset OccurredAt => OrderedAt;
 }
 
+/// <summary>
+/// Intake triage suggested how to register a filing (category, parties, amount, simplified procedure,
+/// court, completeness), with the model version and the reasons. A suggestion only: a clerk decides
+/// (<see cref="IntakeReviewed"/>).
+/// </summary>
+public sealed record IntakeAssessed(
+    Guid CaseId,
+    Guid AssessmentId,
+    DocumentRef Filing,
+    IntakeSuggestion Suggestion,
+    string ModelVersion,
+    IReadOnlyList<IntakeReason> Reasons,
+    DateTimeOffset AssessedAt) : CaseEvent
+{
+    public override DateTimeOffset OccurredAt => AssessedAt;
+
+    public override IReadOnlyList<string> DocumentHashes => Hashes(Filing);
+
+    public override CaseEvent Redact() => this with
+    {
+        Filing = Filing.Redact(),
+        Suggestion = Suggestion.Redact(),
+        Reasons = Reasons.Select(r => r.Redact()).ToArray(),
+    };
+}
+
+/// <summary>A clerk confirmed or overrode an intake suggestion; <see cref="Final"/> holds the values the clerk decided.</summary>
+public sealed record IntakeReviewed(
+    Guid CaseId,
+    Guid AssessmentId,
+    Guid ClerkId,
+    IntakeReviewOutcome Outcome,
+    IntakeSuggestion Final,
+    [property: PersonalData] string? Note,
+    DateTimeOffset ReviewedAt) : CaseEvent
+{
+    public override DateTimeOffset OccurredAt => ReviewedAt;
+
+    public override CaseEvent Redact() => this with { Final = Final.Redact(), Note = PersonalData.Erase(Note) };
+}
+
 /// <summary>The published event-type names. Once published a name never changes.</summary>
 public static class CaseEventTypes
 {
@@ -343,6 +384,8 @@ public static class CaseEventTypes
         [typeof(CaseClosed)] = "case-closed",
         [typeof(CaseTransferred)] = "case-transferred",
         [typeof(ErasureOrdered)] = "erasure-ordered",
+        [typeof(IntakeAssessed)] = "intake-assessed",
+        [typeof(IntakeReviewed)] = "intake-reviewed",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> Types =

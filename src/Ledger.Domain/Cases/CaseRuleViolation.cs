@@ -335,4 +335,34 @@ public static class CaseRules
         "Ходатайство могут заявить стороны, прокурор и их представители.",
         "Өтінішхатты тараптар, прокурор және олардың өкілдері мәлімдей алады.",
         "Only the parties, the prosecutor and their representatives may file motions.");
+
+    public static CaseRuleViolation IntakeUnknown() => N("intake.unknown",
+        "Оценка документа при приёме не найдена.",
+        "Қабылдау кезіндегі құжат бағасы табылмады.",
+        "The intake assessment was not found.");
+
+    public static CaseRuleViolation IntakeIdReused() => C("intake.id-reused",
+        "Оценка с этим идентификатором уже записана для другого документа.",
+        "Осы сәйкестендіргішпен баға басқа құжат үшін жазылған.",
+        "An intake assessment with this id was already recorded for another document.");
+
+    public static CaseRuleViolation IntakeAlreadyReviewed() => C("intake.already-reviewed",
+        "Предложение уже рассмотрено сотрудником суда с другим результатом.",
+        "Ұсынысты сот қызметкері басқа нәтижемен қарап қойған.",
+        "The intake suggestion has already been reviewed with a different result.");
+
+    public static CaseRuleViolation IntakeSuggestionInvalid() => U("intake.suggestion-invalid",
+        "В предложении должны быть подкатегория и язык, у каждой стороны — имя, а сумма иска не может быть отрицательной.",
+        "Ұсыныста кіші санат пен тіл, әр тараптың аты болуы керек, ал талап сомасы теріс бола алмайды.",
+        "A suggestion needs a subcategory and a language, a name for every party, and a claim amount that is not negative.");
+
+    public static CaseRuleViolation IntakeModelVersionRequired() => U("intake.model-version-required",
+        "Укажите версию модели, сделавшей предложение.",
+        "Ұсыныс жасаған модельдің нұсқасын көрсетіңіз.",
+        "State the version of the model that made the suggestion.");
+
+    public static CaseRuleViolation IntakeClerkRequired() => U("intake.clerk-required",
+        "Укажите сотрудника суда, принявшего решение.",
+        "Шешім қабылдаған сот қызметкерін көрсетіңіз.",
+        "Name the court clerk who made the decision.");
 }

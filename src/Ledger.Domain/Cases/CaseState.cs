@@ -37,6 +37,18 @@ public sealed record HearingRecord(Guid HearingId, DateTimeOffset StartsAt, Hear
 
 public sealed record ActRecord(Guid ActId, ActKind Kind, Guid JudgeId, string DocumentHash, string? AmendedDocumentHash, ActStatus Status, DateTimeOffset IssuedAt, DateTimeOffset? InForceAt);
 
+/// <summary>An intake suggestion for a filing and, once a clerk has reviewed it, the clerk's decision.</summary>
+public sealed record IntakeRecord(
+    Guid AssessmentId,
+    string FilingSha256Hex,
+    string ModelVersion,
+    IntakeStatus Status,
+    IntakeSuggestion Suggested,
+    IntakeSuggestion? Final,
+    Guid? ClerkId,
+    DateTimeOffset AssessedAt,
+    DateTimeOffset? ReviewedAt);
+
 public sealed record AppealRecord(Guid AppealId, Guid ActId, Guid FiledBy, AppealStatus Status, AppealOutcome? Outcome, DateTimeOffset FiledAt);
 
 /// <summary>
@@ -98,6 +110,9 @@ public sealed record CaseState
     public ImmutableSortedDictionary<Guid, AppealRecord> Appeals { get; init; } = ImmutableSortedDictionary<Guid, AppealRecord>.Empty;
 
     public ImmutableList<Deadline> Deadlines { get; init; } = [];
+
+    /// <summary>Intake suggestions and their reviews, by assessment id. They never change the case's kind, category or court.</summary>
+    public ImmutableSortedDictionary<Guid, IntakeRecord> Intake { get; init; } = ImmutableSortedDictionary<Guid, IntakeRecord>.Empty;
 
     /// <summary>Event type of each version (index = version − 1).</summary>
     public ImmutableList<string> EventTypes { get; init; } = [];

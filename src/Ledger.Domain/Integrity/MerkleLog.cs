@@ -8,6 +8,8 @@ public sealed class MerkleLog
 {
     private readonly INodeStore _store;
     private readonly CompactRange _range;
+    private readonly List<KeyValuePair<NodeId, byte[]>> _pending = new(64);
+    private readonly Action<NodeId, byte[]> _collect;
 
     /// <summary>An empty log over <paramref name="store"/>.</summary>
     public MerkleLog(INodeStore store)
@@ -20,6 +22,7 @@ public sealed class MerkleLog
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
+        _collect = (id, hash) => _pending.Add(new(id, hash));
         var ids = CompactRange.BorderIds(size);
         var hashes = new List<byte[]>(ids.Count);
         foreach (var id in ids)
@@ -45,9 +48,8 @@ public sealed class MerkleLog
     public long AppendLeafHash(ReadOnlySpan<byte> leafHash)
     {
         long index = _range.Size;
-        var nodes = new List<KeyValuePair<NodeId, byte[]>>(4);
-        _range.Append(leafHash, (id, hash) => nodes.Add(new(id, hash)));
-        _store.Write(nodes);
+        _range.Append(leafHash, _collect);
+        Flush();
         return index;
     }
 
@@ -56,16 +58,14 @@ public sealed class MerkleLog
     {
         ArgumentNullException.ThrowIfNull(leafInputs);
         long first = _range.Size;
-        var nodes = new List<KeyValuePair<NodeId, byte[]>>();
-        Action<NodeId, byte[]> collect = (id, hash) => nodes.Add(new(id, hash));
         Span<byte> leafHash = stackalloc byte[MerkleHash.Size];
         foreach (var input in leafInputs)
         {
             MerkleHash.LeafHash(input, leafHash);
-            _range.Append(leafHash, collect);
+            _range.Append(leafHash, _collect);
         }
 
-        _store.Write(nodes);
+        Flush();
         return first;
     }
 
@@ -109,6 +109,18 @@ public sealed class MerkleLog
         CheckSize(to);
         var shape = ProofShape.Consistency(from, to);
         return shape.Assemble(Fetch(shape.NodeIds));
+    }
+
+    private void Flush()
+    {
+        try
+        {
+            _store.Write(_pending);
+        }
+        finally
+        {
+            _pending.Clear();
+        }
     }
 
     private void CheckSize(long size)

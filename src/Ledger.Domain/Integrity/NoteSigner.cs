@@ -43,8 +43,22 @@ public sealed class NoteSigner
     /// <summary>The public verifier key text, published at /api/v1/log/key.</summary>
     public string VerifierKey => $"{Name}+{KeyId:x8}+{Convert.ToBase64String([Ed25519Type, .. PublicKey])}";
 
-    /// <summary>A new random key.</summary>
-    public static NoteSigner Generate(string name) => new(name, RandomNumberGenerator.GetBytes(32));
+    /// <summary>
+    /// A new random key. Keys whose verifier key would contain '+' in its base64 part are skipped (about half
+    /// of them, costing one bit of a 256-bit seed): the format allows them, but some verifiers split the key text
+    /// on every '+' and would fail to read it.
+    /// </summary>
+    public static NoteSigner Generate(string name)
+    {
+        while (true)
+        {
+            var signer = new NoteSigner(name, RandomNumberGenerator.GetBytes(32));
+            if (!Convert.ToBase64String([Ed25519Type, .. signer.PublicKey]).Contains('+', StringComparison.Ordinal))
+            {
+                return signer;
+            }
+        }
+    }
 
     /// <summary>A key from its 32-byte seed (deterministic; for tests and key import).</summary>
     public static NoteSigner FromSeed(string name, ReadOnlySpan<byte> seed)
@@ -61,8 +75,10 @@ public sealed class NoteSigner
     public static NoteSigner FromSignerKey(string signerKey)
     {
         ArgumentNullException.ThrowIfNull(signerKey);
-        string[] parts = signerKey.Split('+', 5);
-        if (parts.Length != 5 || parts[0] != "PRIVATE" || parts[1] != "KEY")
+        const string prefix = "PRIVATE+KEY+";
+        // The base64 key may itself contain '+': split off name and key id only.
+        string[] parts = signerKey.StartsWith(prefix, StringComparison.Ordinal) ? ["PRIVATE", "KEY", .. signerKey[prefix.Length..].Split('+', 3)] : [];
+        if (parts.Length != 5)
         {
             throw new FormatException("A signer key has the form PRIVATE+KEY+name+keyid+key.");
         }

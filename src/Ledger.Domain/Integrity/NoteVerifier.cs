@@ -46,6 +46,7 @@ public sealed class NoteVerifier
     public static NoteVerifier FromVerifierKey(string verifierKey)
     {
         ArgumentNullException.ThrowIfNull(verifierKey);
+        // The base64 key may itself contain '+': split off name and key id only.
         string[] parts = verifierKey.Trim().Split('+', 3);
         if (parts.Length != 3)
         {

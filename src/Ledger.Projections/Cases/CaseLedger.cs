@@ -12,15 +12,16 @@ namespace Ledger.Projections.Cases;
 public sealed class CaseLedger
 {
     private readonly IDocumentStore _store;
-    private readonly LedgerAppender _appender;
+    private readonly LedgerAppender<CaseState> _appender;
 
     public CaseLedger(IDocumentStore store, string origin)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _appender = new LedgerAppender(store, origin, Describe, Storage.MartenConfiguration.PayloadJson);
+        _appender = new LedgerAppender<CaseState>(
+            store, origin, Describe, Storage.MartenConfiguration.PayloadJson, CaseState.Empty, (state, e) => CaseDecider.Evolve(state, (CaseEvent)e));
     }
 
-    public LedgerAppender Appender => _appender;
+    public LedgerAppender<CaseState> Appender => _appender;
 
     public static LedgerEventDescription Describe(object @event)
     {
@@ -28,47 +29,53 @@ public sealed class CaseLedger
         return new LedgerEventDescription(e.EventType, e.OccurredAt, e.DocumentHashes);
     }
 
-    public Task<AppendResult> HandleAsync(
+    public async Task<AppendResult> HandleAsync(
         CaseCommand command, long? expectedVersion = null, string? idempotencyKey = null, byte[]? requestHash = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        IReadOnlyList<CaseEvent> historyEvents = [];
-        return _appender.AppendAsync(
+        var result = await _appender.AppendAsync(
             command.CaseId,
             expectedVersion,
             idempotencyKey,
             requestHash ?? [],
-            history =>
-            {
-                historyEvents = [.. history.Cast<CaseEvent>()];
-                var state = CaseDecider.Fold(historyEvents);
-                return CaseDecider.Decide(command, state);
-            },
-            (session, events, appended) =>
-            {
-                foreach (var erasure in events.OfType<ErasureOrdered>())
-                {
-                    var eventId = appended.Single(a => a.EventType == erasure.EventType).EventId;
-                    foreach (var version in erasure.ErasedVersions)
-                    {
-                        if (version < 1 || version > historyEvents.Count)
-                        {
-                            continue;
-                        }
-
-                        var redacted = historyEvents[(int)version - 1].Redact();
-                        var json = session.DocumentStore.Options.Serializer().ToJson(redacted);
-                        session.QueueSqlCommand(
-                            $"update {Storage.MartenConfiguration.Schema}.mt_events set data = ?::jsonb where stream_id = ? and version = ?",
-                            json, command.CaseId, version);
-                        session.QueueSqlCommand(
-                            "update ledger.entries set salt = null, erased_at = ?, erasure_event = ? where case_id = ? and case_version = ?",
-                            erasure.OrderedAt.ToUniversalTime(), eventId, command.CaseId, version);
-                    }
-                }
-            },
+            state => CaseDecider.Decide(command, state),
+            command is OrderErasure ? EraseAsync : null,
             cancellationToken);
+        if (command is OrderErasure)
+        {
+            // The state kept in memory was built from the events before they were blanked.
+            _appender.Forget(command.CaseId);
+        }
+
+        return result;
+    }
+
+    /// <summary>Blanks the personal data of the events an erasure order names, in the erasure's own transaction.</summary>
+    private async Task EraseAsync(IDocumentSession session, IReadOnlyList<object> events, IReadOnlyList<AppendedEvent> appended)
+    {
+        foreach (var erasure in events.OfType<ErasureOrdered>())
+        {
+            var eventId = appended.Single(a => a.EventType == erasure.EventType).EventId;
+            var history = await session.Events.FetchStreamAsync(erasure.CaseId);
+            var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+            foreach (var version in erasure.ErasedVersions)
+            {
+                var original = history.SingleOrDefault(e => e.Version == version);
+                if (original?.Data is not CaseEvent caseEvent)
+                {
+                    continue;
+                }
+
+                var json = session.DocumentStore.Options.Serializer().ToJson(caseEvent.Redact());
+                session.QueueSqlCommand(
+                    $"update {schema}.mt_events set data = ?::jsonb where stream_id = ? and version = ?",
+                    json, erasure.CaseId, version);
+                session.QueueSqlCommand(
+                    "update ledger.entries set salt = null, erased_at = ?, erasure_event = ? where case_id = ? and case_version = ?",
+                    erasure.OrderedAt.ToUniversalTime(), eventId, erasure.CaseId, version);
+            }
+        }
     }
 
     public async Task<CaseState?> LoadAsync(Guid caseId, CancellationToken cancellationToken = default)

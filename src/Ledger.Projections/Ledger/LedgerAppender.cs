@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using JasperFx.Events;
@@ -36,20 +37,37 @@ public sealed class IdempotencyKeyReusedException(string key)
 /// Appends events to a case stream in Marten and, in the same transaction, writes their ledger entries: the
 /// leaf input (canonical envelope with the per-case hash chain and the salted payload commitment), the leaf
 /// hash, the salt, and a pending row for the sequencer. Either all of it is stored or none of it.
+/// <para>
+/// The state of recently used cases (version, folded state, last leaf hash) is kept in memory, so a typical append is
+/// one round trip: Marten's quick append checks the expected version in the database, and a stale cache (another
+/// instance appended) shows up as a version conflict, after which the case is reloaded and decided again.
+/// </para>
 /// </summary>
-public sealed class LedgerAppender
+public sealed class LedgerAppender<TState>
+    where TState : class
 {
     private readonly IDocumentStore _store;
     private readonly string _origin;
     private readonly Func<object, LedgerEventDescription> _describe;
     private readonly JsonSerializerOptions _payloadJson;
+    private readonly TState _initial;
+    private readonly Func<TState, object, TState> _evolve;
+    private readonly ConcurrentDictionary<Guid, CaseSnapshot> _cache = new();
+    private readonly int _cacheLimit;
 
-    public LedgerAppender(IDocumentStore store, string origin, Func<object, LedgerEventDescription> describe, JsonSerializerOptions payloadJson)
+    private sealed record CaseSnapshot(long Version, TState State, byte[]? LastLeafHash);
+
+    public LedgerAppender(
+        IDocumentStore store, string origin, Func<object, LedgerEventDescription> describe, JsonSerializerOptions payloadJson,
+        TState initial, Func<TState, object, TState> evolve, int cacheLimit = 100_000)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _origin = origin ?? throw new ArgumentNullException(nameof(origin));
         _describe = describe ?? throw new ArgumentNullException(nameof(describe));
         _payloadJson = payloadJson ?? throw new ArgumentNullException(nameof(payloadJson));
+        _initial = initial ?? throw new ArgumentNullException(nameof(initial));
+        _evolve = evolve ?? throw new ArgumentNullException(nameof(evolve));
+        _cacheLimit = cacheLimit;
     }
 
     /// <summary>The canonical payload bytes of an event (RFC 8785 over its JSON form).</summary>
@@ -60,8 +78,11 @@ public sealed class LedgerAppender
         return JsonCanonicalizer.Canonicalize(element);
     }
 
+    /// <summary>Forgets the cached state of a case (after an erasure, or when it may have changed elsewhere).</summary>
+    public void Forget(Guid caseId) => _cache.TryRemove(caseId, out _);
+
     /// <summary>
-    /// Loads the case's history, lets <paramref name="decide"/> produce new events, and appends them.
+    /// Lets <paramref name="decide"/> produce new events from the case's current state, and appends them.
     /// <paramref name="expectedVersion"/> (from <c>If-Match</c>) must equal the current version when given.
     /// </summary>
     public async Task<AppendResult> AppendAsync(
@@ -69,36 +90,83 @@ public sealed class LedgerAppender
         long? expectedVersion,
         string? idempotencyKey,
         byte[] requestHash,
-        Func<IReadOnlyList<object>, IReadOnlyList<object>> decide,
-        Action<IDocumentSession, IReadOnlyList<object>, IReadOnlyList<AppendedEvent>>? alsoInTransaction = null,
+        Func<TState, IReadOnlyList<object>> decide,
+        Func<IDocumentSession, IReadOnlyList<object>, IReadOnlyList<AppendedEvent>, Task>? alsoInTransaction = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decide);
         ArgumentNullException.ThrowIfNull(requestHash);
 
-        await using var session = _store.LightweightSession();
-        if (idempotencyKey is not null)
+        for (var attempt = 0; ; attempt++)
         {
-            var earlier = await FindIdempotentAsync(session, idempotencyKey, requestHash, cancellationToken);
-            if (earlier is not null)
+            var fromCache = _cache.TryGetValue(caseId, out var snapshot);
+            if (snapshot is null || (expectedVersion is { } wanted && wanted != snapshot.Version))
             {
-                return earlier;
+                // Missing, or the client knows a version the cache does not: read the truth.
+                snapshot = await LoadAsync(caseId, cancellationToken);
+                fromCache = false;
+            }
+
+            try
+            {
+                return await AppendOnceAsync(caseId, snapshot, expectedVersion, idempotencyKey, requestHash, decide, alsoInTransaction, cancellationToken);
+            }
+            catch (CaseVersionConflictException) when (fromCache && attempt < 3)
+            {
+                // The cached state was stale (another instance appended): reload and decide again.
+                Forget(caseId);
+            }
+            catch
+            {
+                Forget(caseId);
+                throw;
             }
         }
+    }
 
-        var stream = await session.Events.FetchStreamAsync(caseId, token: cancellationToken);
-        var currentVersion = stream.Count == 0 ? 0 : stream[^1].Version;
+    private async Task<AppendResult> AppendOnceAsync(
+        Guid caseId,
+        CaseSnapshot snapshot,
+        long? expectedVersion,
+        string? idempotencyKey,
+        byte[] requestHash,
+        Func<TState, IReadOnlyList<object>> decide,
+        Func<IDocumentSession, IReadOnlyList<object>, IReadOnlyList<AppendedEvent>, Task>? alsoInTransaction,
+        CancellationToken cancellationToken)
+    {
+        var currentVersion = snapshot.Version;
         if (expectedVersion is { } expected && expected != currentVersion)
         {
+            if (idempotencyKey is not null && await FindIdempotentAsync(idempotencyKey, requestHash, cancellationToken) is { } replay)
+            {
+                return replay;
+            }
+
             throw new CaseVersionConflictException(caseId, expected, currentVersion);
         }
 
-        var history = stream.Select(e => e.Data).ToList();
-        var newEvents = decide(history);
+        IReadOnlyList<object> newEvents;
+        try
+        {
+            newEvents = decide(snapshot.State);
+        }
+        catch when (idempotencyKey is not null)
+        {
+            // A retried request whose first attempt succeeded is refused by the new state: answer as the first time.
+            if (await FindIdempotentAsync(idempotencyKey, requestHash, cancellationToken) is { } replay)
+            {
+                return replay;
+            }
+
+            throw;
+        }
+
+        await using var session = _store.LightweightSession();
         var appended = new List<AppendedEvent>(newEvents.Count);
+        var state = snapshot.State;
+        var previousLeafHash = snapshot.LastLeafHash;
         if (newEvents.Count > 0)
         {
-            var previousLeafHash = await PreviousLeafHashAsync(session, caseId, currentVersion, cancellationToken);
             var count = newEvents.Count;
             var eventIds = new Guid[count];
             var versions = new long[count];
@@ -135,6 +203,7 @@ public sealed class LedgerAppender
                 salts[i] = salt;
                 appended.Add(new AppendedEvent(eventId, version, description.EventType, Convert.ToHexStringLower(leafHash)));
                 previousLeafHash = leafHash;
+                state = _evolve(state, data);
             }
 
             if (currentVersion == 0)
@@ -152,7 +221,10 @@ public sealed class LedgerAppender
                 "select * from unnest(?, ?, ?, ?, ?, ?, ?, ?)",
                 eventIds, caseIds, versions, types, times, leafInputs, leafHashes, salts);
             session.QueueSqlCommand("insert into ledger.pending (event_id) select * from unnest(?)", eventIds);
-            alsoInTransaction?.Invoke(session, newEvents, appended);
+            if (alsoInTransaction is not null)
+            {
+                await alsoInTransaction(session, newEvents, appended);
+            }
         }
 
         var result = new AppendResult(caseId, currentVersion + newEvents.Count, appended, Replayed: false);
@@ -167,33 +239,72 @@ public sealed class LedgerAppender
         {
             await session.SaveChangesAsync(cancellationToken);
         }
-        catch (Exception ex) when (IsStreamConflict(ex))
-        {
-            await using var fresh = _store.QuerySession();
-            var state = await fresh.Events.FetchStreamStateAsync(caseId, cancellationToken);
-            throw new CaseVersionConflictException(caseId, expectedVersion ?? currentVersion, state?.Version ?? 0);
-        }
         catch (Exception ex) when (idempotencyKey is not null && IsUniqueViolation(ex, "idempotency_pkey"))
         {
-            // A concurrent request with the same key won the race: answer as it did, or refuse a different body.
-            await using var retry = _store.LightweightSession();
-            return await FindIdempotentAsync(retry, idempotencyKey, requestHash, cancellationToken)
+            // The key was used before (a retry, or a concurrent request with the same key): answer as the first
+            // time, or refuse a different body. Nothing of this attempt was stored.
+            Forget(caseId);
+            return await FindIdempotentAsync(idempotencyKey, requestHash, cancellationToken)
                 ?? throw new IdempotencyKeyReusedException(idempotencyKey);
+        }
+        catch (Exception ex) when (IsStreamConflict(ex))
+        {
+            Forget(caseId);
+            await using var fresh = _store.QuerySession();
+            var streamState = await fresh.Events.FetchStreamStateAsync(caseId, cancellationToken);
+            throw new CaseVersionConflictException(caseId, expectedVersion ?? currentVersion, streamState?.Version ?? 0);
+        }
+
+        if (newEvents.Count > 0)
+        {
+            Remember(caseId, new CaseSnapshot(result.Version, state, previousLeafHash));
         }
 
         return result;
     }
 
-    private static readonly JsonSerializerOptions IdempotencyJson = new(JsonSerializerDefaults.Web);
-
-    private static async Task<AppendResult?> FindIdempotentAsync(IDocumentSession session, string key, byte[] requestHash, CancellationToken cancellationToken)
+    private void Remember(Guid caseId, CaseSnapshot snapshot)
     {
-        var connection = (NpgsqlConnection)session.Connection!;
-        if (connection.State != System.Data.ConnectionState.Open)
+        if (_cache.Count >= _cacheLimit)
         {
-            await connection.OpenAsync(cancellationToken);
+            _cache.Clear();
         }
 
+        _cache[caseId] = snapshot;
+    }
+
+    private async Task<CaseSnapshot> LoadAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        await using var session = _store.QuerySession();
+        var stream = await session.Events.FetchStreamAsync(caseId, token: cancellationToken);
+        var state = _initial;
+        foreach (var e in stream)
+        {
+            state = _evolve(state, e.Data);
+        }
+
+        var version = stream.Count == 0 ? 0 : stream[^1].Version;
+        byte[]? lastLeafHash = null;
+        if (version > 0)
+        {
+            var connection = (NpgsqlConnection)session.Connection!;
+            await using var command = new NpgsqlCommand(
+                "select leaf_hash from ledger.entries where case_id = @case and case_version = @version", connection);
+            command.Parameters.AddWithValue("case", caseId);
+            command.Parameters.AddWithValue("version", version);
+            lastLeafHash = await command.ExecuteScalarAsync(cancellationToken) as byte[]
+                ?? throw new InvalidOperationException($"The ledger entry of version {version} of case {caseId} is missing.");
+        }
+
+        return new CaseSnapshot(version, state, lastLeafHash);
+    }
+
+    private static readonly JsonSerializerOptions IdempotencyJson = new(JsonSerializerDefaults.Web);
+
+    private async Task<AppendResult?> FindIdempotentAsync(string key, byte[] requestHash, CancellationToken cancellationToken)
+    {
+        await using var session = _store.QuerySession();
+        var connection = (NpgsqlConnection)session.Connection!;
         await using var command = new NpgsqlCommand("select request_hash, result::text from ledger.idempotency where key = @key", connection);
         command.Parameters.AddWithValue("key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -212,22 +323,6 @@ public sealed class LedgerAppender
         return stored with { Replayed = true };
     }
 
-    private static async Task<byte[]?> PreviousLeafHashAsync(IDocumentSession session, Guid caseId, long currentVersion, CancellationToken cancellationToken)
-    {
-        if (currentVersion == 0)
-        {
-            return null;
-        }
-
-        var connection = (NpgsqlConnection)session.Connection!;
-        await using var command = new NpgsqlCommand(
-            "select leaf_hash from ledger.entries where case_id = @case and case_version = @version", connection);
-        command.Parameters.AddWithValue("case", caseId);
-        command.Parameters.AddWithValue("version", currentVersion);
-        return await command.ExecuteScalarAsync(cancellationToken) as byte[]
-            ?? throw new InvalidOperationException($"The ledger entry of version {currentVersion} of case {caseId} is missing.");
-    }
-
     private static bool IsStreamConflict(Exception ex)
     {
         for (var e = ex; e is not null; e = e.InnerException)
@@ -241,6 +336,11 @@ public sealed class LedgerAppender
             if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg &&
                 (pg.ConstraintName?.Contains("stream", StringComparison.Ordinal) == true ||
                  pg.ConstraintName == "entries_case_id_case_version_key"))
+            {
+                return true;
+            }
+
+            if (e is PostgresException { SqlState: "MT003" })
             {
                 return true;
             }

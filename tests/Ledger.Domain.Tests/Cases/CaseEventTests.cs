@@ -37,6 +37,8 @@ public class CaseEventTests
             new CaseClosed(Id, ClosureReason.Settlement, Doc("settlement"), t),
             new CaseTransferred(Id, "almaty-medeu", "По месту жительства Ахметова", t),
             new ErasureOrdered(Id, Guid.NewGuid(), ErasureReason.CourtOrder, "Определение № 12", [1, 2], t),
+            new IntakeAssessed(Id, AssessmentId, Doc("claim"), Suggestion, "sha256:model/corpus", [new IntakeReason("party.iin", "ИИН Нурлановой 061211600012")], t),
+            new IntakeReviewed(Id, AssessmentId, Clerk, IntakeReviewOutcome.Overridden, Suggestion with { SimplifiedEligible = false }, "Нурланова — ИП, порог иной", t),
         ];
     }
 
@@ -49,7 +51,7 @@ public class CaseEventTests
             "material-attached", "motion-filed", "motion-decided", "preparation-completed", "hearing-scheduled",
             "hearing-held", "hearing-postponed", "proceedings-suspended", "proceedings-resumed", "judgment-issued",
             "judgment-entered-into-force", "appeal-filed", "appeal-decided", "judgment-set-aside", "judgment-amended",
-            "case-closed", "case-transferred", "erasure-ordered",
+            "case-closed", "case-transferred", "erasure-ordered", "intake-assessed", "intake-reviewed",
         ];
         Assert.Equal(published.Order(), CaseEventTypes.All.Values.Order());
         Assert.Equal(published, Samples().Select(e => e.EventType));
@@ -131,7 +133,7 @@ public class CaseEventTests
             }
 
             var v = p.GetValue(value);
-            if (v is DocumentRef or Participant)
+            if (v is DocumentRef or Participant or IntakeSuggestion or IntakeParty or IntakeReason)
             {
                 foreach (var inner in Walk(v))
                 {
@@ -140,7 +142,7 @@ public class CaseEventTests
             }
             else if (v is IEnumerable list and not string)
             {
-                foreach (var item in list.OfType<object>().Where(i => i is DocumentRef or Participant))
+                foreach (var item in list.OfType<object>().Where(i => i is DocumentRef or Participant or IntakeParty or IntakeReason))
                 {
                     foreach (var inner in Walk(item))
                     {

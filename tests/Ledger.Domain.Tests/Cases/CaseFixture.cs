@@ -19,6 +19,9 @@ internal sealed class CaseFixture
     public static readonly Guid MotionId = Guid.Parse("c0000000-0000-0000-0000-000000000001");
     public static readonly Guid AppealId = Guid.Parse("d0000000-0000-0000-0000-000000000001");
 
+    public static readonly Guid AssessmentId = Guid.Parse("e0000000-0000-0000-0000-000000000001");
+    public static readonly Guid Clerk = Guid.Parse("30000000-0000-0000-0000-000000000001");
+
     public static readonly Participant Judge = new(Guid.Parse("10000000-0000-0000-0000-000000000001"), ParticipantRole.Judge, "Сериков Арман Болатович", null);
     public static readonly Participant OtherJudge = new(Guid.Parse("10000000-0000-0000-0000-000000000002"), ParticipantRole.Judge, "Омарова Динара", null);
     public static readonly Participant Plaintiff = new(Guid.Parse("20000000-0000-0000-0000-000000000001"), ParticipantRole.Plaintiff, "Нурланова Айгерим Маратовна", "061211600012");
@@ -27,6 +30,15 @@ internal sealed class CaseFixture
     public static readonly Participant Witness = new(Guid.Parse("20000000-0000-0000-0000-000000000004"), ParticipantRole.Witness, "Свидетель Иванов П.", null);
     public static readonly Participant Prosecutor = new(Guid.Parse("20000000-0000-0000-0000-000000000005"), ParticipantRole.Prosecutor, "Прокурор Жумабаев К.", null);
     public static readonly Participant Accused = new(Guid.Parse("20000000-0000-0000-0000-000000000006"), ParticipantRole.Accused, "Подсудимый Сидоров В.", "900101300017");
+
+    /// <summary>An intake suggestion for the civil fixture's claim (a loan debt under the simplified-procedure threshold).</summary>
+    public static readonly IntakeSuggestion Suggestion = new(
+        CaseKind.Civil, CaseCategory.General, "debt-loan", "ru",
+        [
+            new IntakeParty(ParticipantRole.Plaintiff, "Нурланова Айгерим Маратовна", "061211600012", true, "г. Алматы, ул. Абая, 10"),
+            new IntakeParty(ParticipantRole.Defendant, "Ахметов Ерлан", "791028302728", true, "г. Алматы, Бостандыкский район"),
+        ],
+        350_000m, true, "almaty-bostandyk", ["missing:copy-for-defendant"]);
 
     public CaseState State { get; private set; } = CaseState.Empty;
 
@@ -86,6 +98,9 @@ internal sealed class CaseFixture
 
     /// <summary>A civil case decided and waiting for appeals.</summary>
     public static CaseFixture CivilDecided() => Civil().Accepted().Prepared().Heard().Decided();
+
+    public CaseFixture Assessed(Guid? assessmentId = null, IntakeSuggestion? suggestion = null, int minutes = 5) =>
+        Do(new RecordIntakeAssessment(Id, assessmentId ?? AssessmentId, Doc("claim"), suggestion ?? Suggestion, "model-v1", [new IntakeReason("amount.tenge", "350 000 тг")], T0.AddMinutes(minutes)));
 
     public static string Json(CaseState state) => JsonSerializer.Serialize(state);
 }

@@ -173,4 +173,28 @@ public class MerkleLogTests
         var ex = Assert.Throws<InvalidProofException>(() => ProofVerifier.RootFromInclusionProof(0, 4, new byte[32], [new byte[32]]));
         Assert.Contains("shorter", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Given_an_in_memory_store_When_nodes_are_written_far_apart_Then_only_written_nodes_are_read_back()
+    {
+        var store = new InMemoryNodeStore();
+        var a = new NodeId(0, 5);
+        var b = new NodeId(3, 1_000_000);
+        store.Write([new(a, Enumerable.Repeat((byte)1, 32).ToArray()), new(b, Enumerable.Repeat((byte)2, 32).ToArray()), new(a, Enumerable.Repeat((byte)3, 32).ToArray())]);
+        Assert.Equal(2, store.Count);
+        Assert.Equal(Enumerable.Repeat((byte)3, 32), store.Read(a));
+        Assert.Equal(Enumerable.Repeat((byte)2, 32), store.Read(b));
+        Assert.Null(store.Read(new NodeId(0, 4)));
+        Assert.Null(store.Read(new NodeId(3, 999_999)));
+        Assert.Null(store.Read(new NodeId(7, 0)));
+        Assert.Throws<ArgumentException>(() => store.Write([new(new NodeId(0, 1), new byte[31])]));
+    }
+
+    [Fact]
+    public void Given_a_node_id_When_its_coverage_is_asked_Then_it_spans_two_to_the_level_leaves()
+    {
+        var id = new NodeId(3, 5);
+        Assert.Equal(40, id.Begin);
+        Assert.Equal(48, id.End);
+    }
 }

@@ -42,6 +42,12 @@ public sealed record CaseScenarioOptions
 
     public double ErasureRate { get; init; } = 0.01;
 
+    /// <summary>Share of claims triaged at intake (a suggestion recorded and reviewed by a clerk before acceptance).</summary>
+    public double IntakeRate { get; init; } = 0.5;
+
+    /// <summary>Share of intake suggestions the clerk overrides.</summary>
+    public double IntakeOverrideRate { get; init; } = 0.15;
+
     /// <summary>First-instance courts to spread cases over (default: the registry's).</summary>
     public IReadOnlyList<Court>? Courts { get; init; }
 }
@@ -184,11 +190,14 @@ public sealed class CaseScenarioGenerator
     private void NonCriminal(Run run, Court court, string number, CaseKind kind, CaseCategory category)
     {
         var plaintiff = Person(ParticipantRole.Plaintiff);
+        var claim = Document(run, "claim");
         if (!run.Do(new FileClaim(run.CaseId, kind, category, court.Id, number, Subject(kind, category), plaintiff,
-                [Document(run, "claim"), Document(run, "state-duty-receipt")], run.Clock)))
+                [claim, Document(run, "state-duty-receipt")], run.Clock)))
         {
             return;
         }
+
+        Intake(run, kind, category, court, plaintiff, claim);
 
         if (Chance(_options.ReturnRate))
         {
@@ -381,6 +390,41 @@ public sealed class CaseScenarioGenerator
             var outcome = (MotionOutcome)_random.Next(3);
             run.Do(new DecideMotion(run.CaseId, motionId, judge.ParticipantId, outcome, Document(run, "motion-ruling"), run.After(Days(1, 5))));
         }
+    }
+
+    /// <summary>
+    /// Intake triage of the claim: a suggestion and the clerk's review, both before acceptance. Decided
+    /// from the case id, not the random stream, so the rest of the caseload is the same with or without it.
+    /// </summary>
+    private void Intake(Run run, CaseKind kind, CaseCategory category, Court court, Participant plaintiff, DocumentRef claim)
+    {
+        var roll = SHA256.HashData(run.CaseId.ToByteArray());
+        if (roll[0] / 256.0 >= _options.IntakeRate)
+        {
+            return;
+        }
+
+        var subcategory = (kind, category) switch
+        {
+            (CaseKind.Administrative, _) => "administrative",
+            (_, CaseCategory.General) => "debt-loan",
+            _ => CaseNames.Of(category),
+        };
+        var suggestion = new IntakeSuggestion(kind, category, subcategory, "ru",
+            [new IntakeParty(ParticipantRole.Plaintiff, plaintiff.DisplayName, plaintiff.Iin, true, null)],
+            category == CaseCategory.Simplified ? 300_000m + (roll[1] * 1000m) : null,
+            category == CaseCategory.Simplified ? true : null, court.Id, []);
+        var assessmentId = new Guid(roll.AsSpan(0, 16));
+        if (!run.Do(new RecordIntakeAssessment(run.CaseId, assessmentId, claim, suggestion, "scenario-generator", [new IntakeReason("model.category", subcategory)], run.Clock.AddMinutes(2))))
+        {
+            return;
+        }
+
+        var clerk = new Guid(roll.AsSpan(16, 16));
+        var overridden = roll[2] / 256.0 < _options.IntakeOverrideRate;
+        run.Do(overridden
+            ? new ReviewIntake(run.CaseId, assessmentId, clerk, suggestion with { Completeness = ["missing:copy-for-defendant"] }, "Нет копии иска для ответчика", run.Clock.AddMinutes(40))
+            : new ReviewIntake(run.CaseId, assessmentId, clerk, suggestion, null, run.Clock.AddMinutes(40)));
     }
 
     private CaseCategory CivilCategory()
