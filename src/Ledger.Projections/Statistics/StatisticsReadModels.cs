@@ -12,7 +12,8 @@ public static class StatisticsReadModels
     public static void Register(StoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Projections.Add(new CaseFactsProjection(), ProjectionLifecycle.Async);
+        // Larger pages of events than the default (500): fewer round trips while catching up or rebuilding.
+        options.Projections.Add(new CaseFactsProjection(), ProjectionLifecycle.Async, async => async.BatchSize = 5000);
         options.Schema.For<CaseFactsDocument>().DocumentAlias("situation_case_facts").Duplicate(d => d.Sequence);
     }
 }
