@@ -126,8 +126,9 @@ public static class SituationReport
                 ages.Add(f.ReceivedOn);
             }
 
-            foreach (var t in f.EndedTerms)
+            for (var i = 0; i < f.EndedTerms.Count; i++)
             {
+                var t = f.EndedTerms[i];
                 if (period.Contains(t.EndedOn))
                 {
                     var (e, w, n) = terms.GetValueOrDefault(t.Kind);
@@ -144,8 +145,9 @@ public static class SituationReport
                 }
             }
 
-            foreach (var s in f.Suspensions)
+            for (var i = 0; i < f.Suspensions.Count; i++)
             {
+                var s = f.Suspensions[i];
                 if (s.To is { } to)
                 {
                     if (period.Contains(TermCalculator.Default.LocalDate(to)))
@@ -204,8 +206,9 @@ public static class SituationReport
                 continue;
             }
 
-            foreach (var d in f.Daily)
+            for (var i = 0; i < f.Daily.Count; i++)
             {
+                var d = f.Daily[i];
                 if (d.Day > period.To)
                 {
                     continue;
@@ -271,8 +274,9 @@ public static class SituationReport
     {
         var before = 0;
         var inPeriod = FlowCounts.Zero;
-        foreach (var d in f.Daily)
+        for (var i = 0; i < f.Daily.Count; i++)
         {
+            var d = f.Daily[i];
             if (d.Day < period.From)
             {
                 before += d.Counts.PendingChange;

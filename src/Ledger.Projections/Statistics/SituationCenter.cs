@@ -32,6 +32,12 @@ public sealed class SituationCenter : IDisposable
     private long _loadedThrough;
     private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
     private ProjectionStatus _status = new(0, 0, 0, DateTimeOffset.MinValue);
+    private long _version;
+    private Snapshot? _snapshot;
+    private readonly ConcurrentDictionary<string, object> _results = new(StringComparer.Ordinal);
+
+    /// <summary>The facts at one version, also grouped by court, so that a query for a court or region reads only its courts.</summary>
+    private sealed record Snapshot(long Version, Domain.Statistics.CaseFacts[] All, Dictionary<string, Domain.Statistics.CaseFacts[]> ByCourt);
 
     public SituationCenter(NpgsqlDataSource dataSource, string schema = MartenConfiguration.Schema, TimeProvider? time = null)
     {
@@ -48,7 +54,15 @@ public sealed class SituationCenter : IDisposable
     /// <summary>The facts of every case loaded so far.</summary>
     public ICollection<Domain.Statistics.CaseFacts> Facts => _facts.Values;
 
-    public DateTimeOffset Now => _time.GetUtcNow();
+    /// <summary>The moment "now" figures are computed at: the current time to the whole minute (so answers can be reused within it).</summary>
+    public DateTimeOffset Now
+    {
+        get
+        {
+            var now = _time.GetUtcNow();
+            return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        }
+    }
 
     /// <summary>Refreshes when the last refresh is older than <see cref="MaxAge"/>.</summary>
     public async Task EnsureFreshAsync(CancellationToken cancellationToken = default)
@@ -74,6 +88,8 @@ public sealed class SituationCenter : IDisposable
                 // The projection is being (or was) rebuilt: start over.
                 _facts.Clear();
                 _loadedThrough = 0;
+                Interlocked.Increment(ref _version);
+                _results.Clear();
             }
 
             var read = 0;
@@ -99,6 +115,11 @@ public sealed class SituationCenter : IDisposable
                 }
 
                 _loadedThrough = progress;
+                if (read > 0)
+                {
+                    Interlocked.Increment(ref _version);
+                    _results.Clear();
+                }
             }
 
             _lastRefresh = _time.GetUtcNow();
@@ -111,20 +132,86 @@ public sealed class SituationCenter : IDisposable
         }
     }
 
-    public SituationSummary Summary(StatisticsFilter filter, ReportPeriod period) =>
-        SituationReport.Summary(_facts.Values, filter, period, Now);
+    /// <summary>
+    /// Answers are computed once per version of the facts and filter, then served from memory until the next refresh
+    /// brings new facts (the dashboard asks the same questions every 30 seconds). <c>cached: false</c> computes anew.
+    /// </summary>
+    public SituationSummary Summary(StatisticsFilter filter, ReportPeriod period, bool cached = true) =>
+        Cached($"summary|{Key(filter)}|{period.From}|{period.To}|{Now:O}", cached, () => SituationReport.Summary(Source(filter), filter, period, Now));
 
-    public IReadOnlyList<FlowPoint> Series(StatisticsFilter filter, ReportPeriod period, SeriesInterval interval) =>
-        SituationReport.Series(_facts.Values, filter, period, interval);
+    public IReadOnlyList<FlowPoint> Series(StatisticsFilter filter, ReportPeriod period, SeriesInterval interval, bool cached = true) =>
+        Cached($"series|{Key(filter)}|{period.From}|{period.To}|{interval}", cached, () => SituationReport.Series(Source(filter), filter, period, interval));
 
-    public IReadOnlyList<CourtFigures> Courts(StatisticsFilter filter, ReportPeriod period) =>
-        SituationReport.Courts(_facts.Values, filter, period, Now);
+    public IReadOnlyList<CourtFigures> Courts(StatisticsFilter filter, ReportPeriod period, bool cached = true) =>
+        Cached($"courts|{Key(filter)}|{period.From}|{period.To}|{Now:O}", cached, () => SituationReport.Courts(Source(filter), filter, period, Now));
 
-    public IReadOnlyList<LateCase> LateCases(StatisticsFilter filter, int limit = 500) =>
-        SituationReport.LateCases(_facts.Values, filter, Now, limit);
+    public IReadOnlyList<LateCase> LateCases(StatisticsFilter filter, int limit = 500, bool cached = true) =>
+        Cached($"late|{Key(filter)}|{limit}|{Now:O}", cached, () => SituationReport.LateCases(Source(filter), filter, Now, limit));
 
-    public IReadOnlyList<SuspendedCase> SuspendedCases(StatisticsFilter filter, int limit = 500) =>
-        SituationReport.SuspendedCases(_facts.Values, filter, Now, limit);
+    public IReadOnlyList<SuspendedCase> SuspendedCases(StatisticsFilter filter, int limit = 500, bool cached = true) =>
+        Cached($"suspended|{Key(filter)}|{limit}|{Now:O}", cached, () => SituationReport.SuspendedCases(Source(filter), filter, Now, limit));
+
+    private T Cached<T>(string key, bool cached, Func<T> compute)
+        where T : class
+    {
+        if (!cached)
+        {
+            return compute();
+        }
+
+        // "Now" figures change with the clock: their keys carry the minute (see Now).
+        var version = Interlocked.Read(ref _version);
+        var fullKey = $"{version}|{key}";
+        if (_results.TryGetValue(fullKey, out var hit))
+        {
+            return (T)hit;
+        }
+
+        var value = compute();
+        if (_results.Count > 2000)
+        {
+            _results.Clear();
+        }
+
+        _results[fullKey] = value;
+        return value;
+    }
+
+    private static string Key(StatisticsFilter f) =>
+        $"{(f.Courts is null ? "*" : string.Join(',', f.Courts.Order(StringComparer.Ordinal)))}|{f.Region}|{f.Kind}|{f.Category}|{f.JudgeId}";
+
+    /// <summary>The facts a filter needs to look at: only the named courts' (or the region's courts') when it names some.</summary>
+    private IEnumerable<Domain.Statistics.CaseFacts> Source(StatisticsFilter filter)
+    {
+        var snapshot = CurrentSnapshot();
+        if (filter.Courts is not null)
+        {
+            return filter.Courts.SelectMany(c => snapshot.ByCourt.GetValueOrDefault(c) ?? []);
+        }
+
+        if (filter.Region is not null)
+        {
+            return snapshot.ByCourt.Where(c => string.Equals(Domain.Cases.CourtRegistry.Find(c.Key)?.Region, filter.Region, StringComparison.OrdinalIgnoreCase))
+                .SelectMany(c => c.Value);
+        }
+
+        return snapshot.All;
+    }
+
+    private Snapshot CurrentSnapshot()
+    {
+        var version = Interlocked.Read(ref _version);
+        var snapshot = _snapshot;
+        if (snapshot is not null && snapshot.Version == version)
+        {
+            return snapshot;
+        }
+
+        var all = _facts.Values.ToArray();
+        snapshot = new Snapshot(version, all, all.GroupBy(f => f.CourtId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
+        _snapshot = snapshot;
+        return snapshot;
+    }
 
     private async Task<(long Progress, long HighWater)> ReadProgressAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

@@ -110,7 +110,7 @@
       options: { plugins: { legend: { display: false } } },
     });
     fillTable('suspensions-table', summary.suspensions, [
-      ['ground', false], ['currentCount', true], ['currentMeanDays', true], ['endedCount', true], ['meanDays', true], ['medianDays', true],
+      [(row) => text[`Ground_${row.ground}`] || row.ground, false], ['currentCount', true], ['currentMeanDays', true], ['endedCount', true], ['meanDays', true], ['medianDays', true],
     ]);
     const fresh = summary.freshness;
     const updated = new Date().toLocaleTimeString(lang);
@@ -150,7 +150,7 @@
   function showCases(cases) {
     fillTable('cases-table', cases.cases, [
       ['caseNumber', false], [(row) => courtNames[row.courtId] || row.courtId, false], [(row) => text[`Kind_${row.kind}`] || row.kind, false],
-      ['reason', false], ['since', false], ['days', true],
+      [(row) => text[`Ground_${row.reason}`] || text[`Term_${row.reason}`] || row.reason, false], ['since', false], ['days', true],
     ]);
   }
 
@@ -190,7 +190,7 @@
     fill('court', options.courts, (c) => (lang === 'en' ? c.nameEn : c.nameRu));
     fill('region', options.regions, (r) => r);
     fill('kind', options.kinds, (k) => text[`Kind_${k}`] || k);
-    fill('category', options.categories, (c) => c);
+    fill('category', options.categories, (c) => text[`Category_${c}`] || c);
     if (!filterForm.elements.to.value) filterForm.elements.to.value = options.today;
     if (!filterForm.elements.from.value) {
       const from = new Date(`${options.today}T00:00:00Z`);
@@ -212,6 +212,7 @@
       return;
     }
     authMessage.textContent = '';
+    authForm.classList.add('signed-in');
     filterForm.hidden = false;
     board.hidden = false;
     await refresh();
@@ -222,6 +223,7 @@
   function signOut(message) {
     sessionStorage.removeItem(TOKEN_KEY);
     clearInterval(timer);
+    authForm.classList.remove('signed-in');
     filterForm.hidden = true;
     board.hidden = true;
     authMessage.textContent = message || text.Auth_Required;
