@@ -1,8 +1,13 @@
 using BenchmarkDotNet.Running;
 using Ledger.Benchmarks;
+using Ledger.Benchmarks.Anchoring;
 
-// `dotnet run -c Release --project bench/Ledger.Benchmarks -- ledger [...]` runs the ledger bench command (it needs the
-// local stack), `-- situation [...]` the situation-center bench (SituationBench); anything else goes to BenchmarkDotNet (`--filter '*Merkle*'`, `--list flat`, ...).
+// Commands that measure the running system rather than micro-benchmarks (see docs/benchmarks.md):
+//   ledger [--events N] [--cases C] [--writers W] [--rounds R]   ledger appends vs plain Marten, sequencer throughput
+//   anchoring [--seconds N] [--rate EVENTS_PER_SECOND]           gas per anchor and append-to-anchored-receipt latency
+//   seed CONNECTION_STRING CASES [ORIGIN]                          appends CASES filed-and-accepted cases to a ledger database
+//   situation [--cases N] [--minutes M] [--repeat R] [--queries-only]  situation-center catch-up, queries, rebuild
+// Anything else goes to BenchmarkDotNet (`--filter '*Merkle*'`, `--list flat`, ...).
 if (args.Length > 0 && args[0] == "ledger")
 {
     return await LedgerBench.RunAsync(args[1..]);
@@ -13,5 +18,15 @@ if (args.Length > 0 && args[0] == "situation")
     return await SituationBench.RunAsync(args[1..]);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "anchoring")
+{
+    return await AnchoringBench.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "seed")
+{
+    return await LedgerSeeder.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(AnchoringBench).Assembly).Run(args);
 return 0;

@@ -52,6 +52,7 @@ public static class ApiApp
             return Task.CompletedTask;
         }));
         builder.Services.AddCaseLedgerCore(builder.Configuration);
+        builder.Services.AddCaseLedgerDocuments(builder.Configuration);
         builder.Services.AddSituationCenter();
         builder.Services.AddCaseLedgerAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddRazorPages();
@@ -89,6 +90,9 @@ public static class ApiApp
         app.MapLanguageApi();
         app.MapInfoApi();
         app.MapLogApi();
+        app.MapAnchorsApi();
+        app.MapReceiptsApi();
+        app.MapDocumentsApi();
         app.MapStatisticsApi();
         app.MapRazorPages();
 

@@ -7,6 +7,7 @@ using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Util;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 
@@ -98,6 +99,97 @@ public sealed class LedgerAnchorClient
         var message = CreateAnchorMessage(logId, treeSize, rootHash);
         var handler = _web3.Eth.GetContractTransactionHandler<AnchorFunction>();
         return ContractCallAsync(() => handler.SendRequestAsync(ContractAddress, message).WaitAsync(cancellationToken), "anchoring");
+    }
+
+    /// <summary>
+    /// Signs an anchor transaction locally without sending it: the raw transaction and its hash are known before
+    /// anything reaches the chain, so a caller can record them first (crash safety) and broadcast afterwards with
+    /// <see cref="BroadcastAsync"/>. The call is simulated first (gas estimate), so a refusal by the contract (role,
+    /// size) is reported here. The nonce is the account's next one including transactions still in the node's pool.
+    /// </summary>
+    public async Task<SignedAnchorTransaction> SignAnchorAsync(byte[] logId, ulong treeSize, byte[] rootHash, CancellationToken cancellationToken = default)
+    {
+        var sender = SenderAddress ?? throw new InvalidOperationException("This client has no signing account; connect it with the anchorer's private key.");
+        var message = CreateAnchorMessage(logId, treeSize, rootHash);
+        var handler = _web3.Eth.GetContractTransactionHandler<AnchorFunction>();
+        var gas = await ContractCallAsync(() => handler.EstimateGasAsync(ContractAddress, message).WaitAsync(cancellationToken), "anchoring").ConfigureAwait(false);
+        var nonce = await ChainCallAsync(
+            () => _web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(sender, BlockParameter.CreatePending()).WaitAsync(cancellationToken),
+            "reading the anchorer account's nonce").ConfigureAwait(false);
+        message.Nonce = nonce.Value;
+        // A margin over the estimate: the estimate is exact for this contract, but a node may price the call slightly differently.
+        message.Gas = gas.Value + (gas.Value / 5);
+        var raw = await ChainCallAsync(
+            () => handler.SignTransactionAsync(ContractAddress, message).WaitAsync(cancellationToken),
+            "signing the anchor transaction").ConfigureAwait(false);
+        raw = raw.EnsureHexPrefix();
+        return new SignedAnchorTransaction(TransactionHashOf(raw), raw, sender, (ulong)nonce.Value, treeSize);
+    }
+
+    /// <summary>The hash of a signed raw transaction (Keccak-256 of its bytes), lower-case hex with <c>0x</c>.</summary>
+    public static string TransactionHashOf(string rawTransactionHex)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rawTransactionHex);
+        return Sha3Keccack.Current.CalculateHash(rawTransactionHex.HexToByteArray()).ToHex(prefix: true);
+    }
+
+    /// <summary>
+    /// Broadcasts a signed raw transaction (<c>eth_sendRawTransaction</c>). Sending the same raw transaction again is
+    /// harmless: it has the same hash and nonce, so it can be mined at most once. A node's refusal (nonce already used,
+    /// transaction already known) surfaces as <see cref="RpcResponseException"/> wrapped in <see cref="LedgerAnchorException"/>
+    /// with <see cref="LedgerAnchorFailure.Rejected"/>.
+    /// </summary>
+    public async Task<string> BroadcastAsync(string rawTransactionHex, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rawTransactionHex);
+        try
+        {
+            return await ChainCallAsync(
+                () => _web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(rawTransactionHex.EnsureHexPrefix()).WaitAsync(cancellationToken),
+                "broadcasting the anchor transaction").ConfigureAwait(false);
+        }
+        catch (RpcResponseException ex)
+        {
+            throw new LedgerAnchorException(
+                LedgerAnchorFailure.Rejected,
+                $"The chain node refused transaction {TransactionHashOf(rawTransactionHex)}: {ex.RpcError?.Message ?? ex.Message}",
+                ex);
+        }
+    }
+
+    /// <summary>Whether the node knows the transaction (in its pool or mined).</summary>
+    public async Task<bool> IsTransactionKnownAsync(string transactionHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(transactionHash);
+        var transaction = await ChainCallAsync<Transaction?>(
+            async () => await _web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(transactionHash).WaitAsync(cancellationToken).ConfigureAwait(false),
+            "looking up a transaction").ConfigureAwait(false);
+        return transaction is not null;
+    }
+
+    /// <summary>The number of the chain's latest block.</summary>
+    public async Task<ulong> GetBlockNumberAsync(CancellationToken cancellationToken = default)
+    {
+        var number = await ChainCallAsync(
+            () => _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync().WaitAsync(cancellationToken), "reading the latest block number").ConfigureAwait(false);
+        return (ulong)number.Value;
+    }
+
+    /// <summary>The number of transactions <paramref name="account"/> has had mined (its next nonce on the chain, not counting the node's pool).</summary>
+    public async Task<ulong> GetMinedNonceAsync(string account, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(account);
+        var count = await ChainCallAsync(
+            () => _web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(account, BlockParameter.CreateLatest()).WaitAsync(cancellationToken),
+            "reading an account's nonce").ConfigureAwait(false);
+        return (ulong)count.Value;
+    }
+
+    /// <summary>The chain id the node reports.</summary>
+    public async Task<long> GetChainIdAsync(CancellationToken cancellationToken = default)
+    {
+        var id = await ChainCallAsync(() => _web3.Eth.ChainId.SendRequestAsync().WaitAsync(cancellationToken), "reading the chain id").ConfigureAwait(false);
+        return (long)id.Value;
     }
 
     /// <summary>Estimated gas of an anchor call (refusals are reported as by <see cref="AnchorAsync"/>).</summary>
@@ -353,6 +445,12 @@ public sealed record AnchoredEvent(
     string BlockHash,
     ulong LogIndex);
 
+/// <summary>
+/// An anchor transaction signed locally and not yet (known to be) broadcast: its hash, the raw signed bytes (hex),
+/// the sender, its nonce and the tree size it anchors.
+/// </summary>
+public sealed record SignedAnchorTransaction(string TransactionHash, string RawTransaction, string Sender, ulong Nonce, ulong TreeSize);
+
 /// <summary>Why the chain or the contract refused a call.</summary>
 public enum LedgerAnchorFailure
 {
@@ -379,6 +477,9 @@ public enum LedgerAnchorFailure
 
     /// <summary>The chain node could not be reached or did not answer.</summary>
     ChainUnavailable,
+
+    /// <summary>The chain node refused a raw transaction (e.g. its nonce was already used).</summary>
+    Rejected,
 }
 
 /// <summary>A refusal by the LedgerAnchor contract or the chain node, with a sentence a person can act on.</summary>

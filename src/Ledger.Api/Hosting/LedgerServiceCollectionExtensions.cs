@@ -14,9 +14,17 @@ public static class LedgerServiceCollectionExtensions
 {
     public static IServiceCollection AddCaseLedgerCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ =>
+        services.AddSingleton(sp =>
         {
+            var environment = sp.GetRequiredService<IHostEnvironment>();
             var connectionString = configuration.GetConnectionString("Ledger");
+            if (string.IsNullOrWhiteSpace(connectionString) && !environment.IsProduction())
+            {
+                // Outside production the host still starts (health names the missing setting); every database
+                // call fails with the name of an unconfigured host.
+                return LedgerDataSource.Create("Host=database-not-configured.invalid;Database=caseledger");
+            }
+
             if (string.IsNullOrWhiteSpace(connectionString))
             {
                 throw new InvalidOperationException(
@@ -34,8 +42,11 @@ public static class LedgerServiceCollectionExtensions
             return options;
         })
             // Async projections (read models such as the situation center's) run in the daemon; with several API
-            // instances one holds the leader lock (hot/cold). Projections:Daemon = HotCold (default), Solo or Disabled.
-            .AddAsyncDaemon(configuration.GetValue("Projections:Daemon", DaemonMode.HotCold));
+            // instances one holds the leader lock (hot/cold). Projections:Daemon = HotCold (default), Solo or Disabled;
+            // without a database setting no daemon runs.
+            .AddAsyncDaemon(string.IsNullOrWhiteSpace(configuration.GetConnectionString("Ledger"))
+                ? DaemonMode.Disabled
+                : configuration.GetValue("Projections:Daemon", DaemonMode.HotCold));
         services.AddSingleton<LedgerDatabase>();
         services.AddSingleton(sp => new CaseLedger(sp.GetRequiredService<IDocumentStore>(), LogSigning.Origin(configuration)));
         services.AddSingleton(sp => new LogReader(sp.GetRequiredService<NpgsqlDataSource>()));
@@ -45,10 +56,13 @@ public static class LedgerServiceCollectionExtensions
             BatchSize = configuration.GetValue("Sequencer:BatchSize", 5000),
             PollInterval = TimeSpan.FromMilliseconds(configuration.GetValue("Sequencer:PollMilliseconds", 100)),
         });
-        if (configuration.GetValue("Sequencer:Enabled", true))
+        var databaseConfigured = !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Ledger"));
+        if (databaseConfigured && configuration.GetValue("Sequencer:Enabled", true))
         {
             services.AddHostedService<SequencerService>();
         }
+
+        services.AddCaseLedgerAnchoring(configuration);
 
         return services;
     }

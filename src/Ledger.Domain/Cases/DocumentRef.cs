@@ -1,16 +1,24 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Ledger.Domain.Signatures;
 
 namespace Ledger.Domain.Cases;
 
-/// <summary>A document or recording the ledger commits to: its SHA-256 (lower-case hex), kind, file name, media type and size.</summary>
+/// <summary>
+/// A document or recording the ledger commits to: its SHA-256 (lower-case hex), kind, file name, media type and size,
+/// and, for a signed filing or judgment, the verified detached electronic signature (<see cref="SignatureInfo"/>).
+/// An unsigned document has no <see cref="Signature"/>, and its JSON has no "signature" member (the committed form
+/// of documents from before signatures is unchanged).
+/// </summary>
 public sealed partial record DocumentRef(
     string Sha256Hex,
     string Kind,
     [property: PersonalData] string FileName,
     string MediaType,
-    long SizeBytes)
+    long SizeBytes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SignatureInfo? Signature = null)
 {
-    public DocumentRef Redact() => this with { FileName = PersonalData.Erased };
+    public DocumentRef Redact() => this with { FileName = PersonalData.Erased, Signature = Signature?.Redact() };
 
     public bool IsValid =>
         Sha256Hex is not null && Sha256Pattern().IsMatch(Sha256Hex)

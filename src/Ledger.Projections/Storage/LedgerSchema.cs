@@ -14,6 +14,9 @@ namespace Ledger.Projections.Storage;
 /// <item><c>nodes</c>: hashes of every perfect subtree (level 0 = leaf hashes), enough for O(log n) proofs.</item>
 /// <item><c>checkpoints</c>: signed checkpoints by tree size.</item>
 /// <item><c>idempotency</c>: idempotency keys of appends with the hash of the request and the result.</item>
+/// <item><c>anchors</c>: every anchor transaction of a checkpoint (written by the anchorer, Ledger.Anchoring): signed
+/// and recorded as <c>pending</c> before it is broadcast, then <c>confirmed</c> after K confirmations or <c>failed</c>.
+/// At most one non-failed anchor per (chain, contract, tree size).</item>
 /// </list>
 /// </summary>
 public static class LedgerSchema
@@ -71,6 +74,29 @@ public static class LedgerSchema
             result        jsonb not null,
             created_at    timestamptz not null default now()
         );
+
+        create table if not exists ledger.anchors (
+            id            bigserial primary key,
+            chain_id      bigint not null,
+            contract      text not null,
+            tree_size     bigint not null,
+            root_hash     bytea not null,
+            status        text not null check (status in ('pending', 'confirmed', 'failed')),
+            tx_hash       text not null,
+            raw_tx        text not null,
+            sender        text not null,
+            nonce         bigint not null,
+            sent_at       timestamptz,
+            block_number  bigint,
+            block_hash    text,
+            gas_used      bigint,
+            error         text,
+            created_at    timestamptz not null default now(),
+            confirmed_at  timestamptz,
+            updated_at    timestamptz not null default now()
+        );
+        create unique index if not exists anchors_live_size on ledger.anchors (chain_id, contract, tree_size) where status <> 'failed';
+        create index if not exists anchors_by_size on ledger.anchors (tree_size);
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)

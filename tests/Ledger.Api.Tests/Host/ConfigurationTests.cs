@@ -44,6 +44,8 @@ public sealed class ConfigurationTests
         var keys = Directory.CreateTempSubdirectory("caseledger-keys-");
         try
         {
+            // The token-validation key must exist in production (the app refuses to start without it).
+            await File.WriteAllTextAsync(Path.Combine(keys.FullName, "jwt.key"), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)));
             await using var host = await ApiTestHost.StartAsync(CompleteProductionSettings(keys.FullName), environment: "Production");
 
             using var response = await host.Client.GetAsync("/health/live");

@@ -54,7 +54,12 @@ public sealed class HealthTests
     [Fact]
     public async Task Given_the_sequencer_and_anchorer_have_not_reported_When_health_is_asked_Then_they_are_not_started()
     {
-        await using var host = await ApiTestHost.StartAsync(TestSettings.Unreachable());
+        // Without a database setting neither component starts, so neither reports.
+        await using var host = await ApiTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Ledger"] = "",
+            ["Chain:RpcUrl"] = TestSettings.UnreachableChain,
+        });
 
         foreach (var name in new[] { "sequencer", "anchorer" })
         {

@@ -21,7 +21,12 @@ public sealed class StackFixtureTests(StackFixture fixture)
         using var http = new HttpClient();
         var health = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/health"));
 
-        Assert.Contains("ok", health, StringComparison.Ordinal);
+        using (var healthJson = System.Text.Json.JsonDocument.Parse(health!))
+        {
+            var components = healthJson.RootElement.GetProperty("components");
+            Assert.Equal("Healthy", components.GetProperty("database").GetProperty("status").GetString());
+            Assert.Equal("Healthy", components.GetProperty("chain").GetProperty("status").GetString());
+        }
         Assert.NotNull(settings["Chain:ContractAddress"]);
         await app.StopAsync();
     }

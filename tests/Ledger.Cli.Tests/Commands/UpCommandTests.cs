@@ -71,7 +71,12 @@ public sealed class UpCommandTests
         var exitCode = await run;
 
         Assert.True(health is not null, output.ToString());
-        Assert.Contains("ok", health, StringComparison.Ordinal);
+        using (var healthJson = System.Text.Json.JsonDocument.Parse(health!))
+        {
+            var components = healthJson.RootElement.GetProperty("components");
+            Assert.Equal("Healthy", components.GetProperty("database").GetProperty("status").GetString());
+            Assert.Equal("Healthy", components.GetProperty("chain").GetProperty("status").GetString());
+        }
         Assert.Equal(0, exitCode);
         var log = output.ToString();
         Assert.Contains("Stopping anvil", log, StringComparison.Ordinal);

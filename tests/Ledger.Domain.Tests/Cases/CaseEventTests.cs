@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using Ledger.Domain.Cases;
+using Ledger.Domain.Signatures;
 using static Ledger.Domain.Tests.Cases.CaseFixture;
 
 namespace Ledger.Domain.Tests.Cases;
@@ -20,7 +21,7 @@ public class CaseEventTests
             new CaseReturned(Id, Judge.ParticipantId, "Не подписан Нурлановой", Doc("return"), t),
             new ParticipantsAdmitted(Id, [Defendant, Witness], t),
             new MaterialAttached(Id, Guid.NewGuid(), Doc("response"), Defendant.ParticipantId, t),
-            new MotionFiled(Id, MotionId, Defendant.ParticipantId, ParticipantRole.Defendant, "expert-examination", Doc("motion"), t),
+            new MotionFiled(Id, MotionId, Defendant.ParticipantId, ParticipantRole.Defendant, "expert-examination", Signed(Doc("motion"), "АХМЕТОВ БЕРИК", "870412300123"), t),
             new MotionDecided(Id, MotionId, MotionOutcome.Granted, Judge.ParticipantId, Doc("motion-ruling"), t),
             new PreparationCompleted(Id, Judge.ParticipantId, t),
             new HearingScheduled(Id, HearingId, t.AddDays(10), HearingFormat.Video, "Зал 3", "https://vks.sud.kz/room/42", [Judge.ParticipantId], t),
@@ -28,7 +29,7 @@ public class CaseEventTests
             new HearingPostponed(Id, HearingId, "Болезнь Ахметова", t),
             new ProceedingsSuspended(Id, Judge.ParticipantId, SuspensionGround.PartyInHospital, "Ахметов в больнице", Doc("suspension"), t),
             new ProceedingsResumed(Id, Judge.ParticipantId, "Ахметов выписан", t),
-            new JudgmentIssued(Id, ActId, ActKind.Decision, Judge.ParticipantId, Doc("judgment"), "Взыскать с Ахметова", t),
+            new JudgmentIssued(Id, ActId, ActKind.Decision, Judge.ParticipantId, Signed(Doc("judgment"), "СЕРИКОВА АЙГУЛЬ", "790101400456"), "Взыскать с Ахметова", t),
             new JudgmentEnteredIntoForce(Id, ActId, t),
             new AppealFiled(Id, AppealId, ActId, Defendant.ParticipantId, ParticipantRole.Defendant, Doc("appeal"), false, t),
             new AppealDecided(Id, AppealId, ActId, AppealOutcome.Amended, "almaty-regional", Doc("appeal-decision"), t),
@@ -40,6 +41,32 @@ public class CaseEventTests
             new IntakeAssessed(Id, AssessmentId, Doc("claim"), Suggestion, "sha256:model/corpus", [new IntakeReason("party.iin", "ИИН Нурлановой 061211600012")], t),
             new IntakeReviewed(Id, AssessmentId, Clerk, IntakeReviewOutcome.Overridden, Suggestion with { SimplifiedEligible = false }, "Нурланова — ИП, порог иной", t),
         ];
+    }
+
+    /// <summary>A document with a verified signature, as the documents service gives it.</summary>
+    public static DocumentRef Signed(DocumentRef document, string signer, string iin) => document with
+    {
+        Signature = new SignatureInfo(
+            new string('a', 64), signer, iin, "123456789021", "3a1f", "CN=ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (GOST) TEST", "GOST R 34.10-2012 (256) / GOST R 34.11-2012 (256)",
+            T0.AddMinutes(-5), T0, SignatureStatus.Valid),
+    };
+
+    [Fact]
+    public void Given_an_unsigned_document_When_serialized_Then_it_has_no_signature_member_and_a_signed_one_round_trips()
+    {
+        var unsigned = JsonSerializer.Serialize(Doc("claim"), JsonSerializerOptions.Web);
+        Assert.DoesNotContain("signature", unsigned, StringComparison.OrdinalIgnoreCase);
+        using (var parsed = JsonDocument.Parse(unsigned))
+        {
+            Assert.Equal(
+                ["sha256Hex", "kind", "fileName", "mediaType", "sizeBytes", "isValid"],
+                parsed.RootElement.EnumerateObject().Select(p => p.Name));
+        }
+
+        var signed = Signed(Doc("claim"), "НУРЛАНОВА ДАНА", "900101400123");
+        var back = JsonSerializer.Deserialize<DocumentRef>(JsonSerializer.Serialize(signed, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!;
+        Assert.Equal(signed.Signature, back.Signature);
+        Assert.Equal(signed with { Signature = null }, back with { Signature = null });
     }
 
     [Fact]
@@ -133,7 +160,7 @@ public class CaseEventTests
             }
 
             var v = p.GetValue(value);
-            if (v is DocumentRef or Participant or IntakeSuggestion or IntakeParty or IntakeReason)
+            if (v is DocumentRef or Participant or SignatureInfo or IntakeSuggestion or IntakeParty or IntakeReason)
             {
                 foreach (var inner in Walk(v))
                 {

@@ -51,6 +51,22 @@ public class MerkleHashTests
         Assert.Equal(MerkleReference.LeafHash(input), MerkleHash.LeafHash(input));
     }
 
+    [Fact]
+    public void Given_many_threads_When_they_hash_at_once_Then_each_gets_the_reference_hashes()
+    {
+        var inputs = Enumerable.Range(0, 2000).Select(i => BitConverter.GetBytes(i)).ToArray();
+        var expected = inputs.Select(MerkleReference.LeafHash).ToArray();
+        var actual = new byte[inputs.Length][];
+        Parallel.For(0, inputs.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            actual[i] = MerkleHash.NodeHash(MerkleHash.LeafHash(inputs[i]), MerkleHash.LeafHash(inputs[i]));
+        });
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            Assert.Equal(MerkleReference.NodeHash(expected[i], expected[i]), actual[i]);
+        }
+    }
+
     // Source: the eight-leaf test tree of the Certificate Transparency reference implementation
     // (also in transparency-dev/merkle testonly/reference_test.go); the size-8 root equals root2 of
     // TestData/rfc6962/consistency/1/happy-path.json.
