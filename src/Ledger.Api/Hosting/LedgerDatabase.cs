@@ -26,14 +26,18 @@ public sealed class LedgerDatabase(NpgsqlDataSource dataSource, IDocumentStore s
             if (!_ready)
             {
                 await LedgerSchema.EnsureAsync(dataSource, cancellationToken);
-                try
+                for (var attempt = 1; ; attempt++)
                 {
-                    await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-                }
-                catch (Exception ex) when (IsConcurrentCreation(ex))
-                {
-                    // The projection daemon (or another instance) created the same objects at the same moment: check again.
-                    await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                    try
+                    {
+                        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                        break;
+                    }
+                    catch (Exception ex) when (attempt < 5 && IsConcurrentCreation(ex))
+                    {
+                        // The projection daemon (or another instance) created the same objects at the same moment: check again.
+                        await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+                    }
                 }
 
                 _ready = true;
@@ -48,5 +52,5 @@ public sealed class LedgerDatabase(NpgsqlDataSource dataSource, IDocumentStore s
     public void Dispose() => _gate.Dispose();
 
     private static bool IsConcurrentCreation(Exception ex) =>
-        ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.DuplicateFunction };
+        ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.DuplicateFunction or PostgresErrorCodes.DuplicateSchema };
 }
