@@ -110,7 +110,7 @@
       options: { plugins: { legend: { display: false } } },
     });
     fillTable('suspensions-table', summary.suspensions, [
-      [(row) => text[`Ground_${row.ground}`] || row.ground, false], ['currentCount', true], ['currentMeanDays', true], ['endedCount', true], ['meanDays', true], ['medianDays', true],
+      [(row) => `${text[`Ground_${row.ground}`] || row.ground} (${text[`Kind_${row.caseKind}`] || row.caseKind})`, false], ['currentCount', true], ['currentMeanDays', true], ['endedCount', true], ['meanDays', true], ['medianDays', true],
     ]);
     const fresh = summary.freshness;
     const updated = new Date().toLocaleTimeString(lang);
