@@ -97,6 +97,12 @@ public sealed class LedgerAppender<TState>
         ArgumentNullException.ThrowIfNull(decide);
         ArgumentNullException.ThrowIfNull(requestHash);
 
+        // A known key answers (or refuses) before anything is decided or written.
+        if (idempotencyKey is not null && await FindIdempotentAsync(idempotencyKey, requestHash, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var fromCache = _cache.TryGetValue(caseId, out var snapshot);

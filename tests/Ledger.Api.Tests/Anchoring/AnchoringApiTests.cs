@@ -131,7 +131,14 @@ public sealed class AnchoringApiTests(StackFixture fixture) : IDisposable
         Assert.Equal(setup.Contract, listed.GetProperty("contract").GetString(), ignoreCase: true);
         Assert.Equal(receipt.Anchor.BlockNumber, listed.GetProperty("blockNumber").GetInt64());
 
+        // The anchorer's health report is refreshed periodically: wait for the report made after the anchor.
         var anchorer = await HealthComponentAsync(host, "anchorer");
+        for (var i = 0; i < 50 && !(anchorer.GetProperty("description").GetString() ?? "").StartsWith("Active", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(200);
+            anchorer = await HealthComponentAsync(host, "anchorer");
+        }
+
         Assert.Equal("Healthy", anchorer.GetProperty("status").GetString());
         Assert.StartsWith("Active; anchored up to tree size", anchorer.GetProperty("description").GetString(), StringComparison.Ordinal);
 
