@@ -7,6 +7,7 @@ using Ledger.Benchmarks.Anchoring;
 //   anchoring [--seconds N] [--rate EVENTS_PER_SECOND]           gas per anchor and append-to-anchored-receipt latency
 //   verification [--cases N] [--clients C] [--requests R] [--seconds S]  verify-by-hash latency, audit speed, receipt size
 //   seed CONNECTION_STRING CASES [ORIGIN]                          appends CASES filed-and-accepted cases to a ledger database
+//   situation [--cases N] [--minutes M] [--repeat R] [--queries-only]  situation-center catch-up, queries, rebuild
 // Anything else goes to BenchmarkDotNet (`--filter '*Merkle*'`, `--list flat`, ...).
 if (args.Length > 0 && args[0] == "ledger")
 {
@@ -16,6 +17,11 @@ if (args.Length > 0 && args[0] == "ledger")
 if (args.Length > 0 && args[0] == "search")
 {
     return await SearchBench.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "situation")
+{
+    return await SituationBench.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "anchoring")

@@ -55,6 +55,7 @@ public static class ApiApp
         builder.Services.AddCaseLedgerCore(builder.Configuration);
         builder.Services.AddCaseLedgerDocuments(builder.Configuration);
         builder.Services.AddCaseLedgerPublication(builder.Configuration);
+        builder.Services.AddSituationCenter();
         builder.Services.AddCaseLedgerAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddCaseLedgerCases(builder.Configuration);
         builder.Services.AddRazorPages();
@@ -101,6 +102,7 @@ public static class ApiApp
         app.MapCabinetApi();
         app.MapVerifyApi();
         app.MapTileApi();
+        app.MapStatisticsApi();
         app.MapRazorPages();
 
         StartupSummary.LogOnStart(app);

@@ -26,7 +26,20 @@ public sealed class LedgerDatabase(NpgsqlDataSource dataSource, IDocumentStore s
             if (!_ready)
             {
                 await LedgerSchema.EnsureAsync(dataSource, cancellationToken);
-                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                        break;
+                    }
+                    catch (Exception ex) when (attempt < 5 && IsConcurrentCreation(ex))
+                    {
+                        // The projection daemon (or another instance) created the same objects at the same moment: check again.
+                        await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+                    }
+                }
+
                 _ready = true;
             }
         }
@@ -37,4 +50,7 @@ public sealed class LedgerDatabase(NpgsqlDataSource dataSource, IDocumentStore s
     }
 
     public void Dispose() => _gate.Dispose();
+
+    private static bool IsConcurrentCreation(Exception ex) =>
+        ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.DuplicateFunction or PostgresErrorCodes.DuplicateSchema };
 }

@@ -1,3 +1,4 @@
+using JasperFx.Events.Daemon;
 using Ledger.Domain.Integrity;
 using Ledger.Projections.Cases;
 using Ledger.Projections.Log;
@@ -39,7 +40,13 @@ public static class LedgerServiceCollectionExtensions
             var options = new StoreOptions();
             MartenConfiguration.Configure(options, sp.GetRequiredService<NpgsqlDataSource>());
             return options;
-        });
+        })
+            // Async projections (read models such as the situation center's) run in the daemon; with several API
+            // instances one holds the leader lock (hot/cold). Projections:Daemon = HotCold (default), Solo or Disabled;
+            // without a database setting no daemon runs.
+            .AddAsyncDaemon(string.IsNullOrWhiteSpace(configuration.GetConnectionString("Ledger"))
+                ? DaemonMode.Disabled
+                : configuration.GetValue("Projections:Daemon", DaemonMode.HotCold));
         services.AddSingleton<LedgerDatabase>();
         services.AddSingleton(sp => new CaseLedger(sp.GetRequiredService<IDocumentStore>(), LogSigning.Origin(configuration)));
         services.AddSingleton(sp => new LogReader(sp.GetRequiredService<NpgsqlDataSource>()));

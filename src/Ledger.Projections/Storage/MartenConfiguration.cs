@@ -20,6 +20,15 @@ public static class MartenConfiguration
     /// </summary>
     public static JsonSerializerOptions PayloadJson { get; } = CreatePayloadJson();
 
+    /// <summary>
+    /// The read models (projections and their documents) of each area. An area adds one line here with its own
+    /// registration method; every store built by <see cref="Configure"/> (API, CLI, tests) then has them.
+    /// </summary>
+    private static readonly Action<StoreOptions>[] ReadModels =
+    [
+        Statistics.StatisticsReadModels.Register,
+    ];
+
     public static void Configure(StoreOptions options, NpgsqlDataSource dataSource, string schema = Schema)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -31,6 +40,11 @@ public static class MartenConfiguration
         foreach (var (type, name) in CaseEventTypes.All)
         {
             options.Events.MapEventType(type, name);
+        }
+
+        foreach (var register in ReadModels)
+        {
+            register(options);
         }
 
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
