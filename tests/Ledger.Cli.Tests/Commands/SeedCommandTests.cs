@@ -1,7 +1,6 @@
 using Ledger.Api;
 using Ledger.Api.Security;
 using Ledger.Cli.Commands;
-using Ledger.Cli.Tests.Infrastructure;
 using Ledger.Domain.Cases.Scenarios;
 using Ledger.LocalStack;
 using Microsoft.AspNetCore.Builder;

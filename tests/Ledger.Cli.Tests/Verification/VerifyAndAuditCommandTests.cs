@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Ledger.Anchoring.Contracts;
 using Ledger.Cli.Commands;
-using Ledger.Cli.Tests.Infrastructure;
 using Ledger.Domain.Cases;
 using Ledger.Domain.Integrity;
 using Ledger.Projections.Cases;

@@ -1,6 +1,6 @@
 using Ledger.LocalStack;
 
-namespace Ledger.Anchoring.Tests.Infrastructure;
+namespace Ledger.Tests.Infrastructure;
 
 /// <summary>
 /// Starts the local stack (PostgreSQL cluster, anvil chain, LedgerAnchor) once for the test classes of the
