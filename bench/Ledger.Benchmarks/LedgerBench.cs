@@ -15,7 +15,7 @@ namespace Ledger.Benchmarks;
 /// <summary>
 /// The case ledger's append throughput against plain Marten appends of the same events, and the sequencer's
 /// throughput, on a local PostgreSQL cluster (folder .data/bench). Usage:
-/// <c>ledger [--events N] [--cases C] [--writers W]</c>. Prints a Markdown table.
+/// <c>ledger [--events N] [--cases C] [--writers W] [--rounds R]</c>. Prints a Markdown table.
 /// </summary>
 public static class LedgerBench
 {
@@ -23,116 +23,247 @@ public static class LedgerBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var events = Arg(args, "--events", 20_000);
-        var caseCount = Arg(args, "--cases", 500);
+        var events = Arg(args, "--events", 4_000);
         var writers = Arg(args, "--writers", 8);
+        // Each writer owns the cases whose index is its number modulo the writer count (as a court system owns its
+        // court's cases), so plain Marten appends never race on a stream.
+        var caseCount = (Arg(args, "--cases", 400) + writers - 1) / writers * writers;
+        var rounds = Arg(args, "--rounds", 5);
         await using var stack = await LocalStackHost.StartAsync(new LocalStackOptions { DataFolder = ".data/bench", DeployContract = false });
-        Console.WriteLine($"Ledger bench: {events} events over {caseCount} cases, {writers} concurrent writers; PostgreSQL {stack.Postgres.Port}");
+        Console.WriteLine($"Ledger bench: {rounds} rounds of {events} events over {caseCount} cases, {writers} concurrent writers; PostgreSQL {stack.Postgres.Port}");
 
-        var rounds = Arg(args, "--rounds", 3);
-        var plainRuns = new List<Measurement>();
-        var ledgerRuns = new List<Measurement>();
+        // Two databases prepared alike (the same cases filed and accepted, not timed); then short timed slices on
+        // each in turn, alternating which goes first, so that load from anything else on the machine hits both alike.
+        // The figure is the median of the per-round ratios.
+        var cpu = new CpuMeter(stack.Postgres.DataDirectory);
+        await using var plain = await Target.PrepareAsync(stack, "bench_marten", caseCount, ledger: false, cpu);
+        await using var ledger = await Target.PrepareAsync(stack, "bench_ledger", caseCount, ledger: true, cpu);
+        await plain.RunSliceAsync(events / 4, writers);
+        await ledger.RunSliceAsync(events / 4, writers);
+
+        var plainRates = new List<double>();
+        var ledgerRates = new List<double>();
+        var ratios = new List<double>();
+        var cpuRatios = new List<double>();
+        var plainCpu = new List<(double Client, double Server)>();
+        var ledgerCpu = new List<(double Client, double Server)>();
         for (var r = 0; r < rounds; r++)
         {
-            // Alternate the two so that load from anything else on the machine hits both alike.
-            plainRuns.Add(await MeasureAsync(stack, $"bench_marten_{r}", events, caseCount, writers, ledger: false));
-            ledgerRuns.Add(await MeasureAsync(stack, $"bench_ledger_{r}", events, caseCount, writers, ledger: true));
+            Slice p, l;
+            if (r % 2 == 0)
+            {
+                p = await plain.RunSliceAsync(events, writers);
+                l = await ledger.RunSliceAsync(events, writers);
+            }
+            else
+            {
+                l = await ledger.RunSliceAsync(events, writers);
+                p = await plain.RunSliceAsync(events, writers);
+            }
+
+            plainRates.Add(p.PerSecond);
+            ledgerRates.Add(l.PerSecond);
+            ratios.Add(l.PerSecond / p.PerSecond);
+            plainCpu.Add((p.ClientCpuMicros, p.ServerCpuMicros));
+            ledgerCpu.Add((l.ClientCpuMicros, l.ServerCpuMicros));
+            cpuRatios.Add((p.ClientCpuMicros + p.ServerCpuMicros) / (l.ClientCpuMicros + l.ServerCpuMicros));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {r + 1}: plain Marten {plainRuns[^1].PerSecond:F0} events/s, ledger {ledgerRuns[^1].PerSecond:F0} events/s, sequencer {ledgerRuns[^1].Sequenced / ledgerRuns[^1].SequencerSeconds:F0} leaves/s"));
+                $"round {r + 1}: plain Marten {p.PerSecond:F0} events/s (CPU µs/event client {p.ClientCpuMicros:F0}, server {p.ServerCpuMicros:F0}), " +
+                $"ledger {l.PerSecond:F0} events/s (client {l.ClientCpuMicros:F0}, server {l.ServerCpuMicros:F0}), ratio {l.PerSecond / p.PerSecond:F2}"));
         }
 
-        var plain = Median(plainRuns.Select(m => m.PerSecond));
-        var ledger = Median(ledgerRuns.Select(m => m.PerSecond));
-        var sequencer = Median(ledgerRuns.Select(m => m.Sequenced / m.SequencerSeconds));
+        var (sequenced, sequencerSeconds) = await ledger.SequenceAllAsync();
+        if (Environment.GetEnvironmentVariable("BENCH_STATEMENTS") is "1")
+        {
+            await using var conn = new NpgsqlConnection(stack.Postgres.ConnectionStringFor("bench_ledger"));
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("create extension if not exists pg_stat_statements; select calls, round(total_exec_time::numeric,0), round(total_plan_time::numeric,0), left(regexp_replace(query, '\\s+', ' ', 'g'), 160) from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database()) order by total_exec_time + total_plan_time desc limit 40", conn);
+            await using var rd = await cmd.ExecuteReaderAsync();
+            while (await rd.ReadAsync())
+            {
+                Console.WriteLine($"{rd.GetValue(0)}\t{rd.GetValue(1)}\t{rd.GetValue(2)}\t{rd.GetValue(3)}");
+            }
+        }
 
         Console.WriteLine();
         Console.WriteLine($"Medians of {rounds} alternating rounds ({events} events each):");
         Console.WriteLine();
-        Console.WriteLine("| measurement | events/s (median) | ratio to plain Marten |");
+        Console.WriteLine("| measurement | events/s (median) | ratio to plain Marten (median of rounds) |");
         Console.WriteLine("|---|---:|---:|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| plain Marten append (baseline) | {plain:F0} | 1.00 |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| case ledger append (decide + envelope + entries) | {ledger:F0} | {ledger / plain:F2} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| sequencer (leaves/s, batches of 10 000) | {sequencer:F0} | |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| plain Marten append (baseline) | {Median(plainRates):F0} | 1.00 |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| case ledger append (decide + envelope + entries) | {Median(ledgerRates):F0} | {Median(ratios):F2} (min {ratios.Min():F2}, max {ratios.Max():F2}) |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| sequencer ({sequenced} leaves, batches of 10 000) | {sequenced / sequencerSeconds:F0} leaves/s | |"));
+        Console.WriteLine();
+        Console.WriteLine("CPU time per appended event (client process + the cluster's server processes), medians; the ratio is");
+        Console.WriteLine("plain Marten's CPU per event over the ledger's, i.e. the throughput ratio a CPU-bound machine would see:");
+        Console.WriteLine();
+        Console.WriteLine("| measurement | client µs/event | server µs/event | total µs/event | ratio |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| plain Marten append | {Median(plainCpu.Select(c => c.Client)):F0} | {Median(plainCpu.Select(c => c.Server)):F0} | {Median(plainCpu.Select(c => c.Client + c.Server)):F0} | 1.00 |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| case ledger append | {Median(ledgerCpu.Select(c => c.Client)):F0} | {Median(ledgerCpu.Select(c => c.Server)):F0} | {Median(ledgerCpu.Select(c => c.Client + c.Server)):F0} | {Median(cpuRatios):F2} |"));
         return 0;
     }
 
-    private sealed record Measurement(int Count, double Seconds, double PerSecond, long Sequenced, double SequencerSeconds);
-
-    private static async Task<Measurement> MeasureAsync(LocalStackHost stack, string database, int eventCount, int caseCount, int writers, bool ledger)
+    private sealed class Target : IAsyncDisposable
     {
-        var connectionString = await stack.CreateDatabaseAsync(database);
-        await using var dataSource = LedgerDataSource.Create(connectionString);
-        await LedgerSchema.EnsureAsync(dataSource);
-        using var store = MartenConfiguration.CreateStore(dataSource);
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var cases = new CaseLedger(store, "bench.ledger.court.example/2026");
+        private readonly NpgsqlDataSource _dataSource;
+        private readonly DocumentStore _store;
+        private readonly CaseLedger _cases;
+        private readonly bool _ledger;
+        private readonly List<(Guid CaseId, Guid Claimant)> _setup;
+        private readonly CpuMeter _cpu;
+        private int _slice;
 
-        // The same cases in both runs: filed and accepted through the ledger (not timed).
-        var setup = new List<(Guid CaseId, Guid Claimant)>();
-        for (var n = 0; n < caseCount; n++)
+        private Target(NpgsqlDataSource dataSource, DocumentStore store, CaseLedger cases, bool ledger, List<(Guid, Guid)> setup, CpuMeter cpu)
         {
-            var caseId = Guid.NewGuid();
-            var claimant = new Participant(Guid.NewGuid(), ParticipantRole.Plaintiff, "Истец " + n, null);
-            var court = CourtRegistry.FirstInstance[n % CourtRegistry.FirstInstance.Count].Id;
-            await cases.HandleAsync(new FileClaim(caseId, CaseKind.Civil, CaseCategory.General, court,
-                CaseNumber.Format(CaseKind.Civil, n + 1, 2026), "О взыскании", claimant, [Doc(n, -1)], T0));
-            await cases.HandleAsync(new AcceptCase(caseId, new Participant(Guid.NewGuid(), ParticipantRole.Judge, "Судья", null), T0.AddDays(1)));
-            setup.Add((caseId, claimant.ParticipantId));
+            _cpu = cpu;
+            _dataSource = dataSource;
+            _store = store;
+            _cases = cases;
+            _ledger = ledger;
+            _setup = setup;
         }
 
-        var perWriter = eventCount / writers;
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        public static async Task<Target> PrepareAsync(LocalStackHost stack, string database, int caseCount, bool ledger, CpuMeter cpu)
         {
-            // Each writer owns its own cases, as a court system owns its court's cases.
-            for (var i = 0; i < perWriter; i++)
-            {
-                var (caseId, claimant) = setup[(w + (i * writers)) % setup.Count];
-                var command = new AttachMaterial(caseId, Guid.NewGuid(), Doc(w, i), claimant, T0.AddDays(2));
-                while (true)
-                {
-                    try
-                    {
-                        if (ledger)
-                        {
-                            await cases.HandleAsync(command);
-                        }
-                        else
-                        {
-                            await using var session = store.LightweightSession();
-                            session.Events.Append(caseId, new MaterialAttached(caseId, command.MaterialId, command.Document, claimant, command.Now));
-                            await session.SaveChangesAsync();
-                        }
+            var connectionString = await stack.CreateDatabaseAsync(database);
+            var dataSource = LedgerDataSource.Create(connectionString);
+            await LedgerSchema.EnsureAsync(dataSource);
+            var store = MartenConfiguration.CreateStore(dataSource);
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            var cases = new CaseLedger(store, Origin);
 
-                        break;
-                    }
-                    catch (CaseVersionConflictException)
+            // The same cases in both databases: filed and accepted through the ledger (not timed).
+            var setup = new List<(Guid CaseId, Guid Claimant)>();
+            for (var n = 0; n < caseCount; n++)
+            {
+                var caseId = Guid.NewGuid();
+                var claimant = new Participant(Guid.NewGuid(), ParticipantRole.Plaintiff, "Истец " + n, null);
+                var court = CourtRegistry.FirstInstance[n % CourtRegistry.FirstInstance.Count].Id;
+                await cases.HandleAsync(new FileClaim(caseId, CaseKind.Civil, CaseCategory.General, court,
+                    CaseNumber.Format(CaseKind.Civil, n + 1, 2026), "О взыскании", claimant, [Doc(n, -1)], T0));
+                await cases.HandleAsync(new AcceptCase(caseId, new Participant(Guid.NewGuid(), ParticipantRole.Judge, "Судья", null), T0.AddDays(1)));
+                setup.Add((caseId, claimant.ParticipantId));
+            }
+
+            return new Target(dataSource, store, cases, ledger, setup, cpu);
+        }
+
+        /// <summary>Appends <paramref name="eventCount"/> material-attached events with <paramref name="writers"/> concurrent writers.</summary>
+        public async Task<Slice> RunSliceAsync(int eventCount, int writers)
+        {
+            var slice = ++_slice;
+            var perWriter = eventCount / writers;
+            var (client0, server0) = _cpu.Read();
+            var watch = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; i < perWriter; i++)
+                {
+                    var (caseId, claimant) = _setup[(w + (i * writers)) % _setup.Count];
+                    var command = new AttachMaterial(caseId, Guid.NewGuid(), Doc((slice << 8) | w, i), claimant, T0.AddDays(2));
+                    if (_ledger)
                     {
+                        await _cases.HandleAsync(command);
+                    }
+                    else
+                    {
+                        await using var session = _store.LightweightSession();
+                        session.Events.Append(caseId, new MaterialAttached(caseId, command.MaterialId, command.Document, claimant, command.Now));
+                        await session.SaveChangesAsync();
                     }
                 }
-            }
-        })));
-        watch.Stop();
-        var count = perWriter * writers;
+            })));
+            watch.Stop();
+            var (client1, server1) = _cpu.Read();
+            var n = perWriter * writers;
+            return new Slice(n / watch.Elapsed.TotalSeconds, (client1 - client0).TotalMicroseconds / n, (server1 - server0).TotalMicroseconds / n);
+        }
 
-        long sequenced = 0;
-        double sequencerSeconds = 0;
-        if (ledger)
+        /// <summary>Sequences everything pending; (leaves, seconds).</summary>
+        public async Task<(long Sequenced, double Seconds)> SequenceAllAsync()
         {
-            await using var sequencer = new Sequencer(dataSource, NoteSigner.Generate("bench.ledger.court.example/2026"),
-                new SequencerOptions { Origin = "bench.ledger.court.example/2026", BatchSize = 10_000 });
+            await using var sequencer = new Sequencer(_dataSource, NoteSigner.Generate(Origin),
+                new SequencerOptions { Origin = Origin, BatchSize = 10_000 });
             await sequencer.TryBecomeLeaderAsync();
-            var sequencerWatch = Stopwatch.StartNew();
+            var watch = Stopwatch.StartNew();
+            long sequenced = 0;
             int batch;
             while ((batch = await sequencer.SequenceBatchAsync()) > 0)
             {
                 sequenced += batch;
             }
 
-            sequencerSeconds = sequencerWatch.Elapsed.TotalSeconds;
+            return (sequenced, watch.Elapsed.TotalSeconds);
         }
 
-        return new Measurement(count, watch.Elapsed.TotalSeconds, count / watch.Elapsed.TotalSeconds, sequenced, sequencerSeconds);
+        public async ValueTask DisposeAsync()
+        {
+            _store.Dispose();
+            await _dataSource.DisposeAsync();
+        }
+    }
+
+    private const string Origin = "bench.ledger.court.example/2026";
+
+    private sealed record Slice(double PerSecond, double ClientCpuMicros, double ServerCpuMicros);
+
+    /// <summary>
+    /// CPU time used so far by this process and by the bench cluster's server processes (children of its postmaster,
+    /// read from /proc; zero where /proc is not available). Other processes on the machine are not counted.
+    /// </summary>
+    private sealed class CpuMeter(string dataDirectory)
+    {
+        private readonly double _ticksPerSecond = 100;
+
+        public (TimeSpan Client, TimeSpan Server) Read()
+        {
+            var client = Process.GetCurrentProcess().TotalProcessorTime;
+            var server = TimeSpan.Zero;
+            try
+            {
+                var postmaster = int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+                foreach (var dir in Directory.EnumerateDirectories("/proc"))
+                {
+                    if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                    {
+                        continue;
+                    }
+
+                    string stat;
+                    try
+                    {
+                        stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    }
+                    catch (IOException)
+                    {
+                        continue;
+                    }
+                    catch (UnauthorizedAccessException)
+                    {
+                        continue;
+                    }
+
+                    // Fields after the command name (which is in parentheses): state ppid ... utime(14) stime(15) counted from 1.
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    var ppid = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                    if (pid != postmaster && ppid != postmaster)
+                    {
+                        continue;
+                    }
+
+                    var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                    server += TimeSpan.FromSeconds(ticks / _ticksPerSecond);
+                }
+            }
+            catch (IOException)
+            {
+            }
+
+            return (client, server);
+        }
     }
 
     private static DocumentRef Doc(int a, int b) =>

@@ -380,7 +380,7 @@ public sealed class LedgerAuditor(AuditOptions options)
         byte[] commitment;
         try
         {
-            var canonical = JsonCanonicalizer.Canonicalize(JsonSerializer.SerializeToElement(@event, @event.GetType(), MartenConfiguration.PayloadJson));
+            var canonical = JsonCanonicalizer.Canonicalize(JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), MartenConfiguration.PayloadJson));
             commitment = PayloadCommitment.Compute(salt, canonical);
         }
         catch (ArgumentException ex)
@@ -578,7 +578,7 @@ public sealed class LedgerAuditor(AuditOptions options)
         try
         {
             using var stored = JsonDocument.Parse(data);
-            var written = JsonSerializer.SerializeToElement(@event, @event.GetType(), EventJson);
+            var written = JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), EventJson);
             return JsonCanonicalizer.Canonicalize(stored.RootElement).AsSpan().SequenceEqual(JsonCanonicalizer.Canonicalize(written));
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)

@@ -38,7 +38,9 @@ public static class JsonCanonicalizer
     {
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         using var document = JsonDocument.ParseValue(ref reader);
-        return Canonicalize(document.RootElement);
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, utf8Json.Length));
+        Write(buffer, document.RootElement);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>
@@ -161,10 +163,11 @@ public static class JsonCanonicalizer
 
     private static void WriteObject(ArrayBufferWriter<byte> output, JsonElement element)
     {
-        var members = new List<JsonProperty>();
+        // Each name is read once (JsonProperty.Name decodes it on every access).
+        var members = new List<(string Name, JsonElement Value)>();
         foreach (var property in element.EnumerateObject())
         {
-            members.Add(property);
+            members.Add((property.Name, property.Value));
         }
 
         members.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));

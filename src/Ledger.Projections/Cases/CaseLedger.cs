@@ -72,8 +72,8 @@ public sealed class CaseLedger
                     $"update {schema}.mt_events set data = ?::jsonb where stream_id = ? and version = ?",
                     json, erasure.CaseId, version);
                 session.QueueSqlCommand(
-                    "update ledger.entries set salt = null, erased_at = ?, erasure_event = ? where case_id = ? and case_version = ?",
-                    erasure.OrderedAt.ToUniversalTime(), eventId, erasure.CaseId, version);
+                    "update ledger.entries set salt = null, erased_at = ?, erasure_event = ? where event_id = ?",
+                    erasure.OrderedAt.ToUniversalTime(), eventId, original.Id);
             }
         }
     }

@@ -127,8 +127,10 @@ public sealed class Sequencer : IAsyncDisposable
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var eventIds = new List<Guid>(_options.BatchSize);
         var leafHashes = new List<byte[]>(_options.BatchSize);
+        var lastTx = "0";
+        var lastSeq = 0L;
         await using (var select = new NpgsqlCommand("""
-            select p.event_id, e.leaf_hash
+            select p.event_id, e.leaf_hash, p.tx::text, p.seq
             from ledger.pending p join ledger.entries e on e.event_id = p.event_id
             where p.tx < pg_snapshot_xmin(pg_current_snapshot())
             order by p.tx, p.seq
@@ -141,6 +143,8 @@ public sealed class Sequencer : IAsyncDisposable
             {
                 eventIds.Add(reader.GetGuid(0));
                 leafHashes.Add(reader.GetFieldValue<byte[]>(1));
+                lastTx = reader.GetString(2);
+                lastSeq = reader.GetInt64(3);
             }
         }
 
@@ -193,10 +197,13 @@ public sealed class Sequencer : IAsyncDisposable
             await PostgresNodeStore.WriteAsync(connection, transaction, newNodes, cancellationToken);
             await FaultAsync(SequencerStep.NodesWritten, sizeBefore, eventIds.Count);
 
+            // The batch is a prefix, in (tx, seq) order, of the rows whose transaction had ended: every row up to its
+            // last one, and no other, is in it (a row that sorts earlier was committed before the batch was read).
             await using (var deletePending = new NpgsqlCommand(
-                "delete from ledger.pending where event_id = any(@ids)", connection, transaction))
+                "delete from ledger.pending where (tx, seq) <= (@tx::xid8, @seq)", connection, transaction))
             {
-                deletePending.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. eventIds]));
+                deletePending.Parameters.AddWithValue("tx", lastTx);
+                deletePending.Parameters.AddWithValue("seq", lastSeq);
                 var deleted = await deletePending.ExecuteNonQueryAsync(cancellationToken);
                 if (deleted != eventIds.Count)
                 {

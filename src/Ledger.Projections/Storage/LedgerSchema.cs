@@ -7,7 +7,8 @@ namespace Ledger.Projections.Storage;
 /// <list type="bullet">
 /// <item><c>entries</c>: one row per case event, written in the same transaction as the Marten event: its leaf input
 /// (the canonical envelope), leaf hash and payload salt. Erasure clears the salt.</item>
-/// <item><c>pending</c>: events committed but not yet sequenced, with the id of the transaction that wrote them.
+/// <item><c>pending</c>: events committed but not yet sequenced, with the id of the transaction that wrote them,
+/// inserted by the same statement as their entries (so it carries no key or foreign key of its own to check).
 /// The sequencer reads only rows whose transaction is older than every transaction still running
 /// (<c>pg_snapshot_xmin</c>), so no row can later appear before its cursor: the leaf order is final and gapless.</item>
 /// <item><c>leaves</c>: leaf index → event, gapless from 0.</item>
@@ -36,16 +37,37 @@ public static class LedgerSchema
             leaf_hash     bytea not null,
             salt          bytea,
             erased_at     timestamptz,
-            erasure_event uuid,
-            unique (case_id, case_version)
+            erasure_event uuid
         );
+        -- (case_id, case_version) is unique through the event store's own (stream, version) key, written in the same
+        -- transaction; a second index here would only slow every append (logs created before this change lose it).
+        alter table ledger.entries drop constraint if exists entries_case_id_case_version_key;
 
         create table if not exists ledger.pending (
-            event_id  uuid primary key references ledger.entries (event_id),
+            event_id  uuid not null,
             tx        xid8 not null default pg_current_xact_id(),
             seq       bigserial not null
         );
+        -- Written only together with its entry, in one statement; no key or reference of its own to maintain on the
+        -- append path (logs created before this change lose them here).
+        alter table ledger.pending drop constraint if exists pending_event_id_fkey;
+        alter table ledger.pending drop constraint if exists pending_pkey;
         create index if not exists pending_order on ledger.pending (tx, seq);
+
+        -- The append path's one statement per event besides Marten's: the event's entry and its pending row.
+        -- A PL/pgSQL function keeps its inner statements' plans across calls, so an append does not parse and plan
+        -- two inserts each time.
+        drop function if exists ledger.append_entries(uuid[], uuid, bigint[], text[], timestamptz[], bytea[], bytea[], bytea[]);
+        create or replace function ledger.append_entry(
+            the_event uuid, the_case uuid, the_version bigint, the_type text, the_time timestamptz,
+            the_input bytea, the_hash bytea, the_salt bytea) returns void
+        language plpgsql as $fn$
+        begin
+            insert into ledger.entries (event_id, case_id, case_version, event_type, occurred_at, leaf_input, leaf_hash, salt)
+            values (the_event, the_case, the_version, the_type, the_time, the_input, the_hash, the_salt);
+            insert into ledger.pending (event_id) values (the_event);
+        end
+        $fn$;
 
         create table if not exists ledger.leaves (
             leaf_index    bigint primary key,
