@@ -73,18 +73,6 @@ public static class LedgerBench
         }
 
         var (sequenced, sequencerSeconds) = await ledger.SequenceAllAsync();
-        if (Environment.GetEnvironmentVariable("BENCH_STATEMENTS") is "1")
-        {
-            await using var conn = new NpgsqlConnection(stack.Postgres.ConnectionStringFor("bench_ledger"));
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand("create extension if not exists pg_stat_statements; select calls, round(total_exec_time::numeric,0), round(total_plan_time::numeric,0), left(regexp_replace(query, '\\s+', ' ', 'g'), 160) from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database()) order by total_exec_time + total_plan_time desc limit 40", conn);
-            await using var rd = await cmd.ExecuteReaderAsync();
-            while (await rd.ReadAsync())
-            {
-                Console.WriteLine($"{rd.GetValue(0)}\t{rd.GetValue(1)}\t{rd.GetValue(2)}\t{rd.GetValue(3)}");
-            }
-        }
-
         Console.WriteLine();
         Console.WriteLine($"Medians of {rounds} alternating rounds ({events} events each):");
         Console.WriteLine();
