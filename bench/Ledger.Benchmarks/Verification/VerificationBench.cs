@@ -19,7 +19,8 @@ namespace Ledger.Benchmarks.Verification;
 
 /// <summary>
 /// Measures public verification on a local stack, all on loopback: (1) verify-by-hash latency (p50/p99) with 200
-/// concurrent clients against the API, with <c>/health/live</c> under the same load as the baseline; (2) audit speed
+/// concurrent clients against the API, with <c>/health/live</c> under the same load as the baseline, first with no pause
+/// between a client's requests (saturation), then with <c>--think-ms</c> between them; (2) audit speed
 /// (events per second, the full <see cref="LedgerAuditor"/> over the seeded ledger); (3) receipt size, pending and
 /// anchored. Bounded: at most <c>--requests</c> requests per measurement and <c>--seconds</c> seconds.
 /// </summary>
@@ -31,6 +32,7 @@ public static class VerificationBench
         var clients = Option(args, "--clients", 200);
         var requests = Option(args, "--requests", 20000);
         var seconds = Option(args, "--seconds", 60);
+        var thinkMs = Option(args, "--think-ms", 250);
         Console.WriteLine($"Machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
 
         await using var stack = await LocalStackHost.StartAsync(new LocalStackOptions
@@ -69,6 +71,15 @@ public static class VerificationBench
             await LoadAsync(http, "GET /health/live (baseline)", _ => "/health/live", clients, requests, seconds);
             await LoadAsync(http, "GET /api/v1/verify/documents/{sha256} (found)", i => "/api/v1/verify/documents/" + hashes[(int)(i % hashes.Count)], clients, requests, seconds);
             await LoadAsync(http, "GET /api/v1/verify/documents/{sha256} (not found)", i => "/api/v1/verify/documents/" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i))), clients, requests, seconds);
+
+            // The same clients as people use the page: each waits --think-ms between its requests (closed loop with think
+            // time), so the latency is the service time at that load rather than the queue of a saturated machine.
+            Console.WriteLine();
+            Console.WriteLine($"| request ({clients} concurrent clients, {thinkMs} ms think time each, loopback) | requests | p50 ms | p99 ms | max ms | requests/s |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            await LoadAsync(http, "GET /health/live (baseline)", _ => "/health/live", clients, requests, seconds, thinkMs);
+            await LoadAsync(http, "GET /api/v1/verify/documents/{sha256} (found)", i => "/api/v1/verify/documents/" + hashes[(int)(i % hashes.Count)], clients, requests, seconds, thinkMs);
+            await LoadAsync(http, "GET /api/v1/verify/documents/{sha256} (not found)", i => "/api/v1/verify/documents/" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i + 1_000_000_000))), clients, requests, seconds, thinkMs);
 
             // Audit speed over the whole seeded ledger.
             await using (var dataSource = NpgsqlDataSource.Create(connectionString))
@@ -156,18 +167,32 @@ public static class VerificationBench
         }
     }
 
-    private static async Task LoadAsync(HttpClient http, string? name, Func<long, string> path, int clients, int requests, int seconds)
+    private static async Task LoadAsync(HttpClient http, string? name, Func<long, string> path, int clients, int requests, int seconds, int thinkMs = 0)
     {
         var latencies = new ConcurrentBag<double>();
         var issued = -1L;
         var failures = 0;
         var stopAt = Stopwatch.StartNew();
         var limit = TimeSpan.FromSeconds(seconds);
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
+            if (thinkMs > 0)
+            {
+                // Spread the clients' first requests over one think time.
+                await Task.Delay(c * thinkMs / clients);
+            }
+
             long i;
+            var first = true;
             while ((i = Interlocked.Increment(ref issued)) < requests && stopAt.Elapsed < limit)
             {
+                if (thinkMs > 0 && !first)
+                {
+                    await Task.Delay(thinkMs);
+                }
+
+                first = false;
+
                 var start = Stopwatch.GetTimestamp();
                 using var response = await http.GetAsync(path(i), HttpCompletionOption.ResponseContentRead);
                 var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;

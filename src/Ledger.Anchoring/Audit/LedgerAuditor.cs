@@ -164,19 +164,32 @@ public sealed class LedgerAuditor(AuditOptions options)
             {
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 long expected = 0;
-                var batch = new List<LeafRow>(BatchSize);
                 var more = true;
-                while (more)
+                async Task<List<LeafRow>> ReadBatchAsync()
                 {
-                    batch.Clear();
-                    while (batch.Count < BatchSize && (more = await reader.ReadAsync(cancellationToken)))
+                    var rows = new List<LeafRow>(BatchSize);
+                    while (rows.Count < BatchSize && (more = await reader.ReadAsync(cancellationToken)))
                     {
-                        batch.Add(LeafRow.Read(reader));
+                        rows.Add(LeafRow.Read(reader));
                     }
 
-                    // The checks of each leaf on its own run in parallel; the case chains and the tree rebuild follow in order.
-                    var checks = new LeafCheck[batch.Count];
-                    Parallel.For(0, batch.Count, i => checks[i] = CheckLeaf(batch[i]));
+                    return rows;
+                }
+
+                var batch = await ReadBatchAsync();
+                while (batch.Count > 0)
+                {
+                    // The checks of each leaf on its own run in parallel while the next batch is read; the case chains
+                    // and the tree rebuild follow in order.
+                    var current = batch;
+                    var checking = Task.Run(() =>
+                    {
+                        var results = new LeafCheck[current.Count];
+                        Parallel.For(0, current.Count, i => results[i] = CheckLeaf(current[i]));
+                        return results;
+                    }, cancellationToken);
+                    var next = more ? await ReadBatchAsync() : [];
+                    var checks = await checking;
                     for (var i = 0; i < batch.Count; i++)
                     {
                         var index = batch[i].Index;
@@ -196,6 +209,7 @@ public sealed class LedgerAuditor(AuditOptions options)
                     }
 
                     progress?.Report(new AuditProgress(expected, total));
+                    batch = next;
                 }
 
                 run.Leaves = expected;
@@ -577,9 +591,10 @@ public sealed class LedgerAuditor(AuditOptions options)
     {
         try
         {
+            // The same JSON value (member order, number and string spellings aside; a repeated member is a difference).
             using var stored = JsonDocument.Parse(data);
-            var written = JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), EventJson);
-            return JsonCanonicalizer.Canonicalize(stored.RootElement).AsSpan().SequenceEqual(JsonCanonicalizer.Canonicalize(written));
+            using var written = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), EventJson));
+            return JsonElement.DeepEquals(stored.RootElement, written.RootElement);
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {

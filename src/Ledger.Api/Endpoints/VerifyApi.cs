@@ -84,18 +84,18 @@ public static class VerifyApi
     }
 
     public static async Task<Results<Ok<DocumentVerificationResponse>, ProblemHttpResult>> GetAsync(
-        string sha256, DocumentVerifier verifier, VerificationAnchors anchors, HttpContext context, CancellationToken cancellationToken)
+        string sha256, DocumentVerifier verifier, HttpContext context, CancellationToken cancellationToken)
     {
         if (!TryParseHash(sha256, out var hash))
         {
             return BadHash();
         }
 
-        return TypedResults.Ok(await VerifyAsync(hash, verifier, anchors, context, cancellationToken));
+        return TypedResults.Ok(await VerifyAsync(hash, verifier, context, cancellationToken));
     }
 
     public static async Task<Results<Ok<DocumentVerificationResponse>, ProblemHttpResult>> PostAsync(
-        HttpRequest request, DocumentVerifier verifier, VerificationAnchors anchors, CancellationToken cancellationToken)
+        HttpRequest request, DocumentVerifier verifier, CancellationToken cancellationToken)
     {
         // The body is read section by section and the file hashed as it streams in: nothing is buffered or stored.
         var boundary = request.ContentType is { } contentType
@@ -129,7 +129,7 @@ public static class VerifyApi
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
-        return TypedResults.Ok(await VerifyAsync(hash, verifier, anchors, request.HttpContext, cancellationToken));
+        return TypedResults.Ok(await VerifyAsync(hash, verifier, request.HttpContext, cancellationToken));
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetQrCodeAsync(
@@ -153,15 +153,15 @@ public static class VerifyApi
     }
 
     internal static async Task<DocumentVerificationResponse> VerifyAsync(
-        byte[] hash, DocumentVerifier verifier, VerificationAnchors anchors, HttpContext context, CancellationToken cancellationToken)
+        byte[] hash, DocumentVerifier verifier, HttpContext context, CancellationToken cancellationToken)
     {
         var lookup = await verifier.FindAsync(hash, cancellationToken);
         var events = new List<VerifiedEvent>(lookup.Matches.Count);
         foreach (var m in lookup.Matches)
         {
-            var anchor = m.LeafIndex is { } leaf
-                ? await anchors.ForLeafAsync(leaf, cancellationToken)
-                : new VerifiedAnchor("not-sequenced", null, null, null, null, null, null);
+            var anchor = m.LeafIndex is null ? new VerifiedAnchor("not-sequenced", null, null, null, null, null, null)
+                : m.Anchor is not { } a ? new VerifiedAnchor("pending", null, null, null, null, null, null)
+                : new VerifiedAnchor("anchored", a.ChainId, a.Contract, a.TxHash, a.BlockNumber, a.TreeSize, Convert.ToBase64String(a.RootHash));
             events.Add(new VerifiedEvent(
                 m.EventId, m.EventType, m.OccurredAt, new VerifiedCase(m.CaseId, m.CaseNumber, m.CourtId, m.CaseKind),
                 m.CaseVersion, m.LeafIndex, m.Act, anchor, $"/api/v1/receipts/{m.EventId}"));

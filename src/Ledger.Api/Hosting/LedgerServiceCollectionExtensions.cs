@@ -50,8 +50,10 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<LedgerDatabase>();
         services.AddSingleton(sp => new CaseLedger(sp.GetRequiredService<IDocumentStore>(), LogSigning.Origin(configuration)));
         services.AddSingleton(sp => new LogReader(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton(sp => new Projections.Verification.DocumentVerifier(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton(sp => new Endpoints.VerificationAnchors(sp.GetRequiredService<Anchoring.AnchorStore>(), configuration));
+        // Verification counts anchors on the configured chain and contract only (the ones receipts cite).
+        services.AddSingleton(sp => new Projections.Verification.DocumentVerifier(
+            sp.GetRequiredService<NpgsqlDataSource>(), MartenConfiguration.Schema,
+            configuration.GetValue<long?>("Chain:ChainId"), configuration["Chain:ContractAddress"]));
         services.AddSingleton(_ => new SequencerOptions
         {
             Origin = LogSigning.Origin(configuration),

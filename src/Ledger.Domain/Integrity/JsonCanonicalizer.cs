@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -136,7 +137,20 @@ public static class JsonCanonicalizer
                 output.Write("]"u8);
                 break;
             case JsonValueKind.String:
-                WriteString(output, element.GetString()!);
+                // A string without escapes is already canonical as it stands (valid UTF-8, no control characters).
+                var rawString = JsonMarshal.GetRawUtf8Value(element);
+                if (!rawString.Contains((byte)'\\'))
+                {
+                    output.Write(rawString);
+                }
+                else
+                {
+                    WriteString(output, element.GetString()!);
+                }
+
+                break;
+            case JsonValueKind.Number when IsPlainSafeInteger(JsonMarshal.GetRawUtf8Value(element)):
+                output.Write(JsonMarshal.GetRawUtf8Value(element));
                 break;
             case JsonValueKind.Number:
                 double number = double.Parse(element.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -159,6 +173,29 @@ public static class JsonCanonicalizer
             default:
                 throw new FormatException("The JSON value is undefined.");
         }
+    }
+
+    /// <summary>
+    /// An integer written without sign oddities, leading zeros, fraction or exponent, of at most 15 digits: exactly
+    /// representable as a double, and its ECMAScript form is the same digits.
+    /// </summary>
+    private static bool IsPlainSafeInteger(ReadOnlySpan<byte> raw)
+    {
+        var digits = raw.Length > 0 && raw[0] == (byte)'-' ? raw[1..] : raw;
+        if (digits.IsEmpty || digits.Length > 15 || (digits[0] == (byte)'0' && (digits.Length > 1 || raw.Length != digits.Length)))
+        {
+            return false;
+        }
+
+        foreach (var b in digits)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void WriteObject(ArrayBufferWriter<byte> output, JsonElement element)

@@ -39,6 +39,12 @@ public sealed record LaterActEvent(Guid EventId, string EventType, DateTimeOffse
 public sealed record ActInfo(
     Guid ActId, string? Kind, ActStanding Standing, bool IsCurrent, LaterActEvent? SupersededBy, IReadOnlyList<LaterActEvent> LaterEvents);
 
+/// <summary>
+/// The confirmed anchor that covers a leaf: the smallest anchored checkpoint whose tree contains it (the one a receipt
+/// cites), on the configured chain and contract.
+/// </summary>
+public sealed record CoveringAnchor(long ChainId, string Contract, string TxHash, long? BlockNumber, long TreeSize, byte[] RootHash);
+
 /// <summary>One event that carries the document.</summary>
 public sealed record DocumentMatch(
     Guid EventId,
@@ -50,7 +56,8 @@ public sealed record DocumentMatch(
     string? CourtId,
     string? CaseKind,
     long? LeafIndex,
-    ActInfo? Act);
+    ActInfo? Act,
+    CoveringAnchor? Anchor = null);
 
 /// <summary>The verification index's answer for one document hash.</summary>
 public sealed record DocumentLookup(string Sha256, IReadOnlyList<DocumentMatch> Matches)
@@ -59,11 +66,16 @@ public sealed record DocumentLookup(string Sha256, IReadOnlyList<DocumentMatch> 
 }
 
 /// <summary>
-/// Answers "is this document in the ledger, in which case and event, and is it still current?" from the
-/// verification index (<see cref="VerificationIndexProjection"/>) in one database round trip.
+/// Answers "is this document in the ledger, in which case and event, is it anchored, and is it still current?" from
+/// the verification index (<see cref="VerificationIndexProjection"/>) and the anchors table in one database round trip.
+/// Anchors count only on <paramref name="anchorChainId"/> and <paramref name="anchorContract"/> when they are given.
 /// </summary>
-public sealed class DocumentVerifier(NpgsqlDataSource dataSource, string schema = Storage.MartenConfiguration.Schema)
+public sealed class DocumentVerifier(
+    NpgsqlDataSource dataSource, string schema = Storage.MartenConfiguration.Schema, long? anchorChainId = null, string? anchorContract = null)
 {
+    private readonly long? _anchorChainId = anchorChainId;
+    private readonly string? _anchorContract = string.IsNullOrWhiteSpace(anchorContract) ? null : anchorContract.Trim().ToLowerInvariant();
+
     private static readonly string[] ActEventTypes =
     [
         CaseEventTypes.NameOf<JudgmentIssued>(), CaseEventTypes.NameOf<JudgmentAmended>(),
@@ -73,11 +85,18 @@ public sealed class DocumentVerifier(NpgsqlDataSource dataSource, string schema 
 
     private readonly string _documentsSql = $"""
         select d.event_id, d.event_type, d.occurred_at, d.case_id, e.case_version, c.case_number, c.court_id, c.case_kind,
-               l.leaf_index, d.act_id
+               l.leaf_index, d.act_id, an.chain_id, an.contract, an.tx_hash, an.block_number, an.tree_size, an.root_hash
         from {schema}.{VerificationIndexProjection.DocumentsTable} d
         join ledger.entries e on e.event_id = d.event_id
         left join {schema}.{VerificationIndexProjection.CasesTable} c on c.case_id = d.case_id
         left join ledger.leaves l on l.event_id = d.event_id
+        left join lateral (
+            select a.chain_id, a.contract, a.tx_hash, a.block_number, a.tree_size, a.root_hash
+            from ledger.anchors a
+            where a.status = 'confirmed' and a.tree_size > l.leaf_index
+              and ($2::bigint is null or a.chain_id = $2) and ($3::text is null or a.contract = $3)
+            order by a.tree_size, a.id
+            limit 1) an on true
         where d.sha256 = $1
         order by e.occurred_at, e.case_version
         """;
@@ -104,7 +123,15 @@ public sealed class DocumentVerifier(NpgsqlDataSource dataSource, string schema 
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand(_documentsSql) { Parameters = { new NpgsqlParameter { Value = sha256 } } },
+                new NpgsqlBatchCommand(_documentsSql)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter { Value = sha256 },
+                        new NpgsqlParameter<long?> { TypedValue = _anchorChainId },
+                        new NpgsqlParameter<string?> { TypedValue = _anchorContract },
+                    },
+                },
                 new NpgsqlBatchCommand(_actsSql) { Parameters = { new NpgsqlParameter { Value = sha256 } } },
             },
         };
@@ -122,7 +149,10 @@ public sealed class DocumentVerifier(NpgsqlDataSource dataSource, string schema 
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.IsDBNull(8) ? null : reader.GetInt64(8),
-                null), reader.IsDBNull(9) ? null : reader.GetGuid(9)));
+                null,
+                reader.IsDBNull(10) ? null : new CoveringAnchor(
+                    reader.GetInt64(10), reader.GetString(11), reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetInt64(13),
+                    reader.GetInt64(14), reader.GetFieldValue<byte[]>(15))), reader.IsDBNull(9) ? null : reader.GetGuid(9)));
         }
 
         await reader.NextResultAsync(cancellationToken);

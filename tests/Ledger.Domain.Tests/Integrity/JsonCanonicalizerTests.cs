@@ -122,4 +122,48 @@ public class JsonCanonicalizerTests
             Assert.Equal(value == 0 ? 0 : value, double.Parse(text, System.Globalization.CultureInfo.InvariantCulture));
         }
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("7")]
+    [InlineData("-5")]
+    [InlineData("1024")]
+    [InlineData("123456789012345")]
+    [InlineData("-123456789012345")]
+    [InlineData("1234567890123456")]
+    [InlineData("9007199254740993")]
+    [InlineData("1e3")]
+    [InlineData("1.0")]
+    [InlineData("-0.0")]
+    public void Given_an_integer_in_any_form_When_canonicalized_Then_it_is_the_ECMAScript_form_of_its_value(string number)
+    {
+        var expected = JsonCanonicalizer.FormatNumber(double.Parse(number, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal($"[{expected}]", Canonical($"[{number}]"));
+    }
+
+    [Fact]
+    public void Given_random_strings_escaped_differently_When_canonicalized_Then_the_bytes_are_equal()
+    {
+        // The same values written with every non-ASCII character escaped, and with only what JSON requires escaped:
+        // the canonical form must not depend on how the input was written.
+        var random = new Random(8785);
+        char[] alphabet = ['a', 'Z', '0', ' ', '"', '\\', '/', '\n', '\t', '\u0001', '\u001f', '\u007f', 'ж', 'қ', '€', '\u2028', '\ufeff'];
+        var relaxed = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        for (int i = 0; i < 2_000; i++)
+        {
+            var value = new string([.. Enumerable.Range(0, random.Next(0, 12)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            if (random.Next(4) == 0)
+            {
+                value += "😀";
+            }
+
+            var strict = JsonSerializer.Serialize(new Dictionary<string, object> { ["k" + value] = value, ["n"] = random.Next(-1000, 1000) });
+            var loose = JsonSerializer.Serialize(new Dictionary<string, object> { ["k" + value] = value, ["n"] = 0 }, relaxed);
+            loose = loose.Replace("\"n\":0", strict[strict.IndexOf("\"n\":", StringComparison.Ordinal)..^1], StringComparison.Ordinal);
+            Assert.Equal(Canonical(strict), Canonical(loose));
+            using var parsed = JsonDocument.Parse(Canonical(strict));
+            Assert.Equal(value, parsed.RootElement.GetProperty("k" + value).GetString());
+        }
+    }
 }
