@@ -9,7 +9,12 @@ namespace Ledger.Api.Cases;
 public sealed class CamelCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.CamelCase, allowIntegerValues: false)
     where TEnum : struct, Enum;
 
-/// <summary>A document or recording, by reference: it is uploaded separately (<c>POST /api/v1/documents</c>) and committed here by its SHA-256.</summary>
+/// <summary>
+/// A document or recording, by reference: it is uploaded separately (<c>POST /api/v1/documents</c>) and committed here
+/// by its SHA-256. The server takes media type, size and the verified electronic signature from the document store
+/// (<c>DocumentStorage.GetRefAsync</c>), never from this reference; a media type or size given here must agree with the
+/// stored ones.
+/// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record DocumentReference
 {
@@ -23,16 +28,25 @@ public sealed record DocumentReference
 
     public required string FileName { get; init; }
 
-    public required string MediaType { get; init; }
+    /// <summary>Optional: the stored (detected) media type is used; when given it must be the same.</summary>
+    [Description("Optional: the stored (detected) media type is used; when given it must be the same.")]
+    public string? MediaType { get; init; }
 
-    public required long SizeBytes { get; init; }
+    /// <summary>Optional: the stored size is used; when given it must be the same.</summary>
+    [Description("Optional: the stored size is used; when given it must be the same.")]
+    public long? SizeBytes { get; init; }
 
-    public DocumentRef ToDomain() => new(Sha256, Kind, FileName, MediaType, SizeBytes);
+    /// <summary>
+    /// Which stored signature over the document the event carries (SHA-256 of the CMS bytes, as returned by the upload);
+    /// default: the latest verified signature, if any. A hash that is not stored for this document is refused.
+    /// </summary>
+    [Description("Which stored signature the event carries (SHA-256 of the CMS bytes, from the upload answer); default: the latest verified one, if any.")]
+    public string? SignatureSha256 { get; init; }
 
     public static DocumentReference? From(DocumentRef? document) => document is null ? null : new DocumentReference
     {
         Sha256 = document.Sha256Hex, Kind = document.Kind, FileName = document.FileName,
-        MediaType = document.MediaType, SizeBytes = document.SizeBytes,
+        MediaType = document.MediaType, SizeBytes = document.SizeBytes, SignatureSha256 = document.Signature?.SignatureSha256Hex,
     };
 }
 
@@ -73,6 +87,9 @@ public sealed record TransmitCriminalCaseRequest
     public string? ProsecutorOffice { get; init; }
 
     public required IReadOnlyList<DocumentReference> Materials { get; init; }
+
+    /// <summary>Closed categories of the case (minors, sexual offences, ...): its acts are then never published.</summary>
+    public IReadOnlyList<ClosedCategory>? ClosedCategories { get; init; }
 }
 
 /// <summary>A civil or administrative claim.</summary>
@@ -97,6 +114,20 @@ public sealed record FileClaimRequest
     public required ParticipantRequest Claimant { get; init; }
 
     public required IReadOnlyList<DocumentReference> Materials { get; init; }
+
+    /// <summary>Closed categories of the case (minors, adoption, ...): its acts are then never published.</summary>
+    public IReadOnlyList<ClosedCategory>? ClosedCategories { get; init; }
+}
+
+/// <summary>
+/// Marks the case as of a closed category (a clerk, the judge or the court system, at any time before the case is
+/// closed): none of its acts is published, and an act already published is withdrawn.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record MarkClosedCategoryRequest
+{
+    [JsonConverter(typeof(CamelCaseEnumConverter<ClosedCategory>))]
+    public required ClosedCategory Category { get; init; }
 }
 
 /// <summary>Acceptance into proceedings by a judge (the judge's id is their token's <c>sub</c>).</summary>
@@ -108,6 +139,12 @@ public sealed record AcceptCaseRequest
 
     /// <summary>The judge's name as shown in the case (default: the token's <c>name</c>).</summary>
     public string? JudgeName { get; init; }
+
+    /// <summary>
+    /// The judge's IIN (12 digits), when known: the judge's signature on judgments and rulings is then checked against
+    /// it; without it, against the judge's name.
+    /// </summary>
+    public string? JudgeIin { get; init; }
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

@@ -92,6 +92,9 @@ public sealed record CaseResponse
     public required int MaterialCount { get; init; }
 
     public required int HearingCount { get; init; }
+
+    /// <summary>Closed categories recorded for the case (<c>minors</c>, <c>sexualOffence</c>, <c>adoption</c>, <c>stateSecrets</c>, <c>closedHearing</c>): its acts are never published.</summary>
+    public IReadOnlyList<string> ClosedCategories { get; init; } = [];
 }
 
 /// <summary>A case in a list of the caller's cases.</summary>
@@ -104,7 +107,16 @@ public sealed record CaseListResponse(IReadOnlyList<CaseSummaryResponse> Cases, 
 /// <summary>A document of the case with the event that committed it and that event's receipt.</summary>
 public sealed record CourtroomDocumentResponse(
     string Sha256, string Kind, string? FileName, string MediaType, long SizeBytes, string Role, Guid? SubjectId,
-    Guid? FiledBy, string? FiledByName, Guid EventId, long EventVersion, string EventType, DateTimeOffset At, string ReceiptUrl);
+    Guid? FiledBy, string? FiledByName, Guid EventId, long EventVersion, string EventType, DateTimeOffset At, string ReceiptUrl,
+    CourtroomSignatureResponse? Signature = null);
+
+/// <summary>
+/// The verified electronic signature an event carries for a document: which (SHA-256 of the CMS bytes, downloadable at
+/// <c>/api/v1/documents/{sha256}/signatures/{signatureSha256}</c>), by whom (name for participants and the court, IIN for
+/// the court only), the verdict and when it was reached.
+/// </summary>
+public sealed record CourtroomSignatureResponse(
+    string SignatureSha256, string? SignerName, string? Iin, string Status, string Algorithm, DateTimeOffset? SigningTime, DateTimeOffset VerifiedAt);
 
 public sealed record CourtroomMotionResponse(
     Guid MotionId, string Kind, Guid FiledBy, string? FiledByName, string Status, string? Outcome, DateTimeOffset FiledAt);

@@ -48,6 +48,7 @@ public static class CaseViews
             Deadlines = [.. s.Deadlines.Select(d => Deadline(d, now))],
             MaterialCount = s.Materials.Count,
             HearingCount = s.Hearings.Count,
+            ClosedCategories = [.. s.ClosedCategories.Select(Name)],
         };
     }
 
@@ -80,7 +81,12 @@ public static class CaseViews
         var documents = file.Documents.Select(d => new CourtroomDocumentResponse(
             d.Document.Sha256Hex, d.Document.Kind, personal ? d.Document.FileName : null, d.Document.MediaType, d.Document.SizeBytes,
             d.Role, d.SubjectId, d.FiledBy, NameOf(d.FiledBy), d.Event.EventId, d.Event.Version, d.Event.EventType, d.Event.OccurredAt,
-            AppendResponse.ReceiptUrl(d.Event.EventId))).ToList();
+            AppendResponse.ReceiptUrl(d.Event.EventId),
+            d.Document.Signature is { } sig
+                ? new CourtroomSignatureResponse(
+                    sig.SignatureSha256Hex, personal ? sig.SignerName : null, visibility == CaseVisibility.Court ? sig.Iin : null,
+                    sig.Status.ToString(), sig.Algorithm, sig.SigningTime, sig.VerifiedAt)
+                : null)).ToList();
         var motions = s.Motions.Values.OrderBy(m => m.FiledAt).Select(m => new CourtroomMotionResponse(
             m.MotionId, m.Kind, m.FiledBy, NameOf(m.FiledBy), Name(m.Status), m.Outcome is { } o ? Name(o) : null, m.FiledAt)).ToList();
         var hearings = s.Hearings.Values.OrderBy(h => h.StartsAt).Select(h =>

@@ -1,40 +1,101 @@
+using Ledger.Domain.Cases;
+using Ledger.Projections.Documents;
+
 namespace Ledger.Api.Cases;
 
 /// <summary>
-/// Which documents were uploaded to the document store (<c>POST /api/v1/documents</c>). Case commands reference
-/// documents by SHA-256; before a command is stored, the API asks here for the hashes that were never uploaded and
-/// refuses the command when there are any. With <c>Cases:RequireUploadedDocuments</c> on (the default; off in
-/// Development, where <c>caseledger seed</c> sends generated hashes) this is <see cref="StoredDocumentRegistry"/>;
-/// otherwise <see cref="UncheckedDocumentRegistry"/> accepts every reference.
+/// Turns the document references of a case request into the <see cref="DocumentRef"/> values the events carry. A
+/// document that is in the store is taken from it (<see cref="DocumentStorage.GetRefAsync"/>): media type and size as
+/// stored, and the verified electronic signature (the one the reference names, or the latest) with the signer's name,
+/// IIN and the verdict. With <c>Cases:RequireUploadedDocuments</c> on (the default; off in Development, where
+/// <c>caseledger seed</c> sends generated hashes) every referenced document must be in the store; with it off, a
+/// document that is not stored is taken as the client describes it, unsigned.
 /// </summary>
-public interface IDocumentRegistry
+public sealed class DocumentRegistry(DocumentStorage? storage, bool requireUploaded)
 {
-    /// <summary>The hashes (lower-case hex) among <paramref name="sha256Hex"/> that are not in the store.</summary>
-    ValueTask<IReadOnlyList<string>> FindMissingAsync(IReadOnlyCollection<string> sha256Hex, CancellationToken cancellationToken);
-}
+    /// <summary>Whether every referenced document must have been uploaded.</summary>
+    public bool RequireUploaded { get; } = requireUploaded;
 
-/// <summary>The placeholder registry: every referenced document counts as uploaded.</summary>
-public sealed class UncheckedDocumentRegistry : IDocumentRegistry
-{
-    public ValueTask<IReadOnlyList<string>> FindMissingAsync(IReadOnlyCollection<string> sha256Hex, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<string>>([]);
-}
-
-/// <summary>The document store as registry: a hash counts as uploaded when <c>ledger.documents</c> holds it.</summary>
-public sealed class StoredDocumentRegistry(Ledger.Projections.Documents.DocumentStorage storage) : IDocumentRegistry
-{
-    public async ValueTask<IReadOnlyList<string>> FindMissingAsync(IReadOnlyCollection<string> sha256Hex, CancellationToken cancellationToken)
+    /// <summary>
+    /// Resolves every reference, or throws a <see cref="CaseProblemException"/> (422) naming all documents that are not
+    /// uploaded, then all signatures that are not stored, then all descriptions that contradict the store.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<DocumentReference, DocumentRef>> ResolveAsync(
+        IReadOnlyCollection<DocumentReference> references, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sha256Hex);
+        ArgumentNullException.ThrowIfNull(references);
+        var resolved = new Dictionary<DocumentReference, DocumentRef>();
         var missing = new List<string>();
-        foreach (var hash in sha256Hex)
+        var unknownSignatures = new List<string>();
+        var mismatches = new List<string>();
+        foreach (var reference in references.Distinct())
         {
-            if (await storage.FindAsync(hash, cancellationToken) is null)
+            var stored = storage is null ? null : await storage.FindAsync(reference.Sha256, cancellationToken);
+            if (stored is null)
             {
-                missing.Add(hash);
+                if (RequireUploaded || reference.MediaType is null || reference.SizeBytes is null)
+                {
+                    missing.Add(reference.Sha256);
+                }
+                else if (reference.SignatureSha256 is not null)
+                {
+                    unknownSignatures.Add($"{reference.SignatureSha256} ({reference.Sha256})");
+                }
+                else
+                {
+                    resolved[reference] = new DocumentRef(reference.Sha256, reference.Kind, reference.FileName, reference.MediaType, reference.SizeBytes.Value);
+                }
+
+                continue;
             }
+
+            if ((reference.MediaType is { } mediaType && !string.Equals(mediaType, stored.MediaType, StringComparison.OrdinalIgnoreCase))
+                || (reference.SizeBytes is { } size && size != stored.SizeBytes))
+            {
+                mismatches.Add($"{reference.Sha256} ({stored.MediaType}, {stored.SizeBytes})");
+                continue;
+            }
+
+            var document = await storage!.GetRefAsync(reference.Sha256, reference.Kind, reference.FileName, reference.SignatureSha256, cancellationToken);
+            if (document is null)
+            {
+                unknownSignatures.Add($"{reference.SignatureSha256} ({reference.Sha256})");
+                continue;
+            }
+
+            resolved[reference] = document;
         }
 
-        return missing;
+        if (missing.Count > 0)
+        {
+            var list = string.Join(", ", missing);
+            throw CaseProblemException.Unprocessable(
+                "document.not-uploaded",
+                $"Документы не загружены в хранилище: {list}. Сначала загрузите их (POST /api/v1/documents).",
+                $"Құжаттар қоймаға жүктелмеген: {list}. Алдымен оларды жүктеңіз (POST /api/v1/documents).",
+                $"These documents were not uploaded: {list}. Upload them first (POST /api/v1/documents).");
+        }
+
+        if (unknownSignatures.Count > 0)
+        {
+            var list = string.Join(", ", unknownSignatures);
+            throw CaseProblemException.Unprocessable(
+                "document.signature-unknown",
+                $"Указанная подпись не хранится для этого документа: {list}. Загрузите документ вместе с подписью (POST /api/v1/documents) и укажите хеш подписи из ответа.",
+                $"Көрсетілген қолтаңба бұл құжат үшін сақталмаған: {list}. Құжатты қолтаңбасымен бірге жүктеңіз (POST /api/v1/documents) және жауаптағы қолтаңба хэшін көрсетіңіз.",
+                $"The named signature is not stored for this document: {list}. Upload the document with its signature (POST /api/v1/documents) and give the signature hash from the answer.");
+        }
+
+        if (mismatches.Count > 0)
+        {
+            var list = string.Join(", ", mismatches);
+            throw CaseProblemException.Unprocessable(
+                "document.metadata-mismatch",
+                $"Тип или размер документа не совпадает с загруженным: {list}. Не указывайте mediaType и sizeBytes или укажите их как в хранилище.",
+                $"Құжаттың түрі немесе көлемі жүктелгенмен сәйкес келмейді: {list}. mediaType және sizeBytes көрсетпеңіз немесе оларды қоймадағыдай көрсетіңіз.",
+                $"The media type or size differs from the uploaded document: {list}. Leave out mediaType and sizeBytes, or give them as stored.");
+        }
+
+        return resolved;
     }
 }

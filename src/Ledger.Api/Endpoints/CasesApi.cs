@@ -13,8 +13,15 @@ using Npgsql;
 namespace Ledger.Api.Endpoints;
 
 /// <summary>What a command builder knows: the caller, the case as it is, and the time the command carries.</summary>
-public sealed record CaseCommandContext(ClaimsPrincipal User, CaseState State, Guid CaseId, DateTimeOffset Now, HttpContext Http)
+/// <param name="Documents">The request's document references as the events carry them: resolved through the document store (<see cref="DocumentRegistry"/>).</param>
+public sealed record CaseCommandContext(
+    ClaimsPrincipal User, CaseState State, Guid CaseId, DateTimeOffset Now, HttpContext Http,
+    IReadOnlyDictionary<DocumentReference, DocumentRef> Documents)
 {
+    /// <summary>The document an event carries for a reference of the request (null for null).</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(reference))]
+    public DocumentRef? Doc(DocumentReference? reference) => reference is null ? null : Documents[reference];
+
     /// <summary>
     /// Who acts: the court (court system, clerk) names the participant or judge in <paramref name="requested"/>
     /// (falling back to <paramref name="courtDefault"/>); anyone else acts as themselves (<c>sub</c>) and may not name another.
@@ -54,10 +61,8 @@ public static class CasesApi
     public static IServiceCollection AddCaseLedgerCases(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDocumentRegistry>(sp =>
-            configuration.GetValue("Cases:RequireUploadedDocuments", true) && sp.GetService<Projections.Documents.DocumentStorage>() is { } storage
-                ? new StoredDocumentRegistry(storage)
-                : new UncheckedDocumentRegistry());
+        services.TryAddSingleton(sp => new DocumentRegistry(
+            sp.GetService<Projections.Documents.DocumentStorage>(), configuration.GetValue("Cases:RequireUploadedDocuments", true)));
         // A body that is not JSON is refused by routing (415) before the handler runs: say what to send instead.
         services.PostConfigure<ProblemDetailsOptions>(options =>
         {
@@ -105,18 +110,18 @@ public static class CasesApi
         MapCommand<AcceptCaseRequest>(group, "/{caseId:guid}/acceptance", "acceptCase", "Accept the case into proceedings (assigns the judge).",
             CaseAction.Accept, Accept);
         MapCommand<ReturnCaseRequest>(group, "/{caseId:guid}/return", "returnCase", "Return the claim or criminal case without acceptance.",
-            CaseAction.Return, (r, c) => new ReturnCase(c.CaseId, c.Acting(r.JudgeId, "judgeId"), r.Reason, r.Ruling?.ToDomain(), c.Now));
+            CaseAction.Return, (r, c) => new ReturnCase(c.CaseId, c.Acting(r.JudgeId, "judgeId"), r.Reason, c.Doc(r.Ruling), c.Now));
         MapCommand<AdmitParticipantsRequest>(group, "/{caseId:guid}/participants", "admitParticipants", "Admit participants to the case.",
             CaseAction.AdmitParticipants, (r, c) => new AdmitParticipants(c.CaseId, [.. r.Participants.Select(p => p.ToDomain())], c.Now));
         MapCommand<AttachMaterialRequest>(group, "/{caseId:guid}/materials", "attachMaterial", "Attach a material (a document uploaded before, by hash).",
             CaseAction.AttachMaterial, (r, c) => new AttachMaterial(
-                c.CaseId, r.MaterialId ?? Guid.CreateVersion7(), r.Document.ToDomain(), c.Acting(r.FiledBy, "filedBy"), c.Now));
+                c.CaseId, r.MaterialId ?? Guid.CreateVersion7(), c.Doc(r.Document), c.Acting(r.FiledBy, "filedBy"), c.Now));
         MapCommand<FileMotionRequest>(group, "/{caseId:guid}/motions", "fileMotion", "File a motion.",
             CaseAction.FileMotion, (r, c) => new FileMotion(
-                c.CaseId, r.MotionId ?? Guid.CreateVersion7(), c.Acting(r.FiledBy, "filedBy"), r.Kind, r.Document.ToDomain(), c.Now));
+                c.CaseId, r.MotionId ?? Guid.CreateVersion7(), c.Acting(r.FiledBy, "filedBy"), r.Kind, c.Doc(r.Document), c.Now));
         MapCommand<DecideMotionRequest>(group, "/{caseId:guid}/motions/{motionId:guid}/decision", "decideMotion", "Decide a motion.",
             CaseAction.DecideMotion, (r, c) => new DecideMotion(
-                c.CaseId, RouteGuid(c.Http, "motionId"), c.Acting(r.JudgeId, "judgeId", c.State.JudgeId), r.Outcome, r.Ruling?.ToDomain(), c.Now));
+                c.CaseId, RouteGuid(c.Http, "motionId"), c.Acting(r.JudgeId, "judgeId", c.State.JudgeId), r.Outcome, c.Doc(r.Ruling), c.Now));
         MapCommand<CompletePreparationRequest>(group, "/{caseId:guid}/preparation-completed", "completePreparation",
             "Complete preparation of the case for trial.", CaseAction.CompletePreparation,
             (r, c) => new CompletePreparation(c.CaseId, c.Acting(r.JudgeId, "judgeId", c.State.JudgeId), c.Now), bodyOptional: true);
@@ -124,33 +129,36 @@ public static class CasesApi
             "Schedule a hearing in person, by video (the room link is made per hearing) or mobile.", CaseAction.ScheduleHearing, Schedule);
         MapCommand<HoldHearingRequest>(group, "/{caseId:guid}/hearings/{hearingId:guid}/held", "recordHearingHeld",
             "Record that a hearing was held, with the hashes of its audio and video recordings.", CaseAction.HoldHearing,
-            (r, c) => new HoldHearing(c.CaseId, RouteGuid(c.Http, "hearingId"), [.. r.Recordings.Select(d => d.ToDomain())], c.Now));
+            (r, c) => new HoldHearing(c.CaseId, RouteGuid(c.Http, "hearingId"), [.. r.Recordings.Select(d => c.Doc(d))], c.Now));
         MapCommand<PostponeHearingRequest>(group, "/{caseId:guid}/hearings/{hearingId:guid}/postponement", "postponeHearing",
             "Postpone a scheduled hearing.", CaseAction.PostponeHearing,
             (r, c) => new PostponeHearing(c.CaseId, RouteGuid(c.Http, "hearingId"), r.Reason, c.Now));
         MapCommand<SuspendProceedingsRequest>(group, "/{caseId:guid}/suspension", "suspendProceedings", "Suspend proceedings on a ground of the Code.",
             CaseAction.Suspend, (r, c) => new SuspendProceedings(
-                c.CaseId, c.Acting(r.JudgeId, "judgeId", c.State.JudgeId), r.Ground, r.Note, r.Ruling?.ToDomain(), c.Now));
+                c.CaseId, c.Acting(r.JudgeId, "judgeId", c.State.JudgeId), r.Ground, r.Note, c.Doc(r.Ruling), c.Now));
         MapCommand<ResumeProceedingsRequest>(group, "/{caseId:guid}/resumption", "resumeProceedings", "Resume suspended proceedings.",
             CaseAction.Resume, (r, c) => new ResumeProceedings(c.CaseId, c.Acting(r.JudgeId, "judgeId", c.State.JudgeId), r.Note, c.Now), bodyOptional: true);
         MapCommand<IssueJudgmentRequest>(group, "/{caseId:guid}/judgments", "issueJudgment", "Issue a judgment (decision, verdict) or final ruling.",
             CaseAction.IssueJudgment, (r, c) => new IssueJudgment(
-                c.CaseId, r.ActId ?? Guid.CreateVersion7(), r.Kind, c.Acting(r.JudgeId, "judgeId", c.State.JudgeId), r.Document.ToDomain(), r.Outcome, c.Now));
+                c.CaseId, r.ActId ?? Guid.CreateVersion7(), r.Kind, c.Acting(r.JudgeId, "judgeId", c.State.JudgeId), c.Doc(r.Document), r.Outcome, c.Now));
         MapCommand<EnterIntoForceRequest>(group, "/{caseId:guid}/judgments/{actId:guid}/entry-into-force", "enterJudgmentIntoForce",
             "Enter a judgment into force after its appeal term.", CaseAction.EnterIntoForce,
             (_, c) => new EnterJudgmentIntoForce(c.CaseId, RouteGuid(c.Http, "actId"), c.Now), bodyOptional: true);
         MapCommand<SetAsideJudgmentRequest>(group, "/{caseId:guid}/judgments/{actId:guid}/set-aside", "setAsideJudgment",
             "Set aside a judgment outside the appeal (cassation, new circumstances).", CaseAction.SetAside,
-            (r, c) => new SetAsideJudgment(c.CaseId, RouteGuid(c.Http, "actId"), r.Ground, r.Document.ToDomain(), c.Now));
+            (r, c) => new SetAsideJudgment(c.CaseId, RouteGuid(c.Http, "actId"), r.Ground, c.Doc(r.Document), c.Now));
         MapCommand<FileAppealRequest>(group, "/{caseId:guid}/appeals", "fileAppeal", "Appeal a judgment.",
             CaseAction.FileAppeal, (r, c) => new FileAppeal(
-                c.CaseId, r.AppealId ?? Guid.CreateVersion7(), r.ActId, c.Acting(r.FiledBy, "filedBy"), r.Document.ToDomain(), r.ReinstatementMotionId, c.Now));
+                c.CaseId, r.AppealId ?? Guid.CreateVersion7(), r.ActId, c.Acting(r.FiledBy, "filedBy"), c.Doc(r.Document), r.ReinstatementMotionId, c.Now));
         MapCommand<DecideAppealRequest>(group, "/{caseId:guid}/appeals/{appealId:guid}/decision", "decideAppeal",
             "Record the appellate court's decision on an appeal.", CaseAction.DecideAppeal,
             (r, c) => new DecideAppeal(
-                c.CaseId, RouteGuid(c.Http, "appealId"), r.Outcome, r.AppellateCourtId, r.Decision.ToDomain(), r.AmendedAct?.ToDomain(), c.Now));
+                c.CaseId, RouteGuid(c.Http, "appealId"), r.Outcome, r.AppellateCourtId, c.Doc(r.Decision), c.Doc(r.AmendedAct), c.Now));
+        MapCommand<MarkClosedCategoryRequest>(group, "/{caseId:guid}/closed-categories", "markClosedCategory",
+            "Mark the case as of a closed category (minors, sexual offence, adoption, state secrets, closed hearing): its acts are never published, a published one is withdrawn.",
+            CaseAction.MarkClosedCategory, (r, c) => new MarkClosedCategory(c.CaseId, r.Category, c.Now));
         MapCommand<CloseCaseRequest>(group, "/{caseId:guid}/closure", "closeCase", "Close the case (archive, termination, settlement, withdrawal).",
-            CaseAction.Close, (r, c) => new CloseCase(c.CaseId, r.Reason, r.Ruling?.ToDomain(), c.Now));
+            CaseAction.Close, (r, c) => new CloseCase(c.CaseId, r.Reason, c.Doc(r.Ruling), c.Now));
         MapCommand<TransferCaseRequest>(group, "/{caseId:guid}/transfer", "transferCase", "Transfer the case to another court.",
             CaseAction.Transfer, (r, c) => new TransferCase(c.CaseId, r.ToCourtId, r.Reason, c.Now));
         MapCommand<OrderErasureRequest>(group, "/{caseId:guid}/erasures", "orderErasure",
@@ -182,11 +190,11 @@ public static class CasesApi
             office = subject;
         }
 
-        return new ReceiveCriminalCase(r.CaseId, r.CourtId, r.CaseNumber, r.ErdrNumber, office, [.. r.Materials.Select(m => m.ToDomain())], c.Now);
+        return new ReceiveCriminalCase(r.CaseId, r.CourtId, r.CaseNumber, r.ErdrNumber, office, [.. r.Materials.Select(d => c.Doc(d))], c.Now, r.ClosedCategories);
     }
 
     private static CaseCommand FileClaim(FileClaimRequest r, CaseCommandContext c) =>
-        new FileClaim(r.CaseId, r.Kind, r.Category, r.CourtId, r.CaseNumber, r.Subject, r.Claimant.ToDomain(), [.. r.Materials.Select(m => m.ToDomain())], c.Now);
+        new FileClaim(r.CaseId, r.Kind, r.Category, r.CourtId, r.CaseNumber, r.Subject, r.Claimant.ToDomain(), [.. r.Materials.Select(d => c.Doc(d))], c.Now, r.ClosedCategories);
 
     private static CaseCommand Accept(AcceptCaseRequest r, CaseCommandContext c)
     {
@@ -196,7 +204,7 @@ public static class CasesApi
             ?? throw CaseProblemException.BadRequest(
                 "body.missing-field", "Укажите имя судьи: поле «judgeName».", "Судьяның атын көрсетіңіз: «judgeName» өрісі.",
                 "Give the judge's name: the field \"judgeName\".");
-        return new AcceptCase(c.CaseId, new Participant(judgeId, ParticipantRole.Judge, name, null), c.Now);
+        return new AcceptCase(c.CaseId, new Participant(judgeId, ParticipantRole.Judge, name, r.JudgeIin), c.Now);
     }
 
     private static CaseCommand Schedule(ScheduleHearingRequest r, CaseCommandContext c)
@@ -262,22 +270,15 @@ public static class CasesApi
             }
 
             var now = request.OccurredAt ?? services.GetRequiredService<TimeProvider>().GetUtcNow().ToOffset(TermCalculator.Default.TimeZoneOffset);
-            var context = new CaseCommandContext(http.User, file?.State ?? CaseState.Empty, caseId, now, http);
+            // Every referenced document is taken from the store (media type, size, verified signature), never from the
+            // client's description; an unknown document or signature is refused here, before anything is stored.
+            var documents = await services.GetRequiredService<DocumentRegistry>().ResolveAsync([.. DocumentReferences(request.Body)], cancellationToken);
+            var state = file?.State ?? CaseState.Empty;
+            var context = new CaseCommandContext(http.User, state, caseId, now, http, documents);
             var command = build(request.Body, context);
-
-            var hashes = DocumentHashes(request.Body).Distinct(StringComparer.Ordinal).ToArray();
-            if (hashes.Length > 0)
+            if (services.GetRequiredService<IConfiguration>().GetValue("Cases:RequireSignedActs", true))
             {
-                var missing = await services.GetRequiredService<IDocumentRegistry>().FindMissingAsync(hashes, cancellationToken);
-                if (missing.Count > 0)
-                {
-                    var list = string.Join(", ", missing);
-                    throw CaseProblemException.Unprocessable(
-                        "document.not-uploaded",
-                        $"Документы не загружены в хранилище: {list}. Сначала загрузите их (POST /api/v1/documents).",
-                        $"Құжаттар қоймаға жүктелмеген: {list}. Алдымен оларды жүктеңіз (POST /api/v1/documents).",
-                        $"These documents were not uploaded: {list}. Upload them first (POST /api/v1/documents).");
-                }
+                ActSignatures.Check(command, state, http.User);
             }
 
             var ledger = services.GetRequiredService<CaseLedger>();
@@ -340,8 +341,8 @@ public static class CasesApi
     private static Guid RouteGuid(HttpContext http, string name) =>
         Guid.TryParse(http.Request.RouteValues[name] as string, out var id) ? id : throw CaseProblemException.CaseNotFound();
 
-    /// <summary>Every <see cref="DocumentReference"/> in a request (its properties and lists), for the upload check.</summary>
-    private static IEnumerable<string> DocumentHashes(object request)
+    /// <summary>Every <see cref="DocumentReference"/> in a request (its properties and lists), to be resolved through the store.</summary>
+    private static IEnumerable<DocumentReference> DocumentReferences(object request)
     {
         foreach (var property in request.GetType().GetProperties())
         {
@@ -349,12 +350,12 @@ public static class CasesApi
             switch (value)
             {
                 case DocumentReference document:
-                    yield return document.Sha256;
+                    yield return document;
                     break;
                 case IEnumerable items and not string:
                     foreach (var item in items.OfType<DocumentReference>())
                     {
-                        yield return item.Sha256;
+                        yield return item;
                     }
 
                     break;

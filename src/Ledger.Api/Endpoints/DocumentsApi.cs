@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.RegularExpressions;
 using Ledger.Api.Observability;
+using Ledger.Api.Security;
 using Ledger.Domain.Cases;
 using Ledger.Domain.Signatures;
 using Ledger.Projections.Documents;
@@ -47,8 +48,8 @@ public static partial class DocumentsApi
 
     /// <summary>
     /// Maps the endpoints under <c>/api/v1/documents</c> and returns their group.
-    /// Authorization: set by the courtroom area — apply its policies to the returned group
-    /// (e.g. <c>app.MapDocumentsApi().RequireAuthorization(...)</c>); nothing here checks who the caller is.
+    /// Authorization: the roles are set by the courtroom area on the returned group
+    /// (<c>app.MapDocumentsApi().RequireAuthorization(...)</c>); reads are then scoped per case by <see cref="DocumentAccess"/>.
     /// </summary>
     public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -75,15 +76,20 @@ public static partial class DocumentsApi
             .WithName("GetDocument")
             .WithSummary("The document's content; its SHA-256 is recomputed before it is served.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status500InternalServerError);
         group.MapGet("/{sha256}/signatures", GetSignaturesAsync)
             .WithName("GetDocumentSignatures")
-            .WithSummary("The verified electronic signatures over the document: signer, IIN/BIN, certificate, algorithm.");
+            .WithSummary("The verified electronic signatures over the document: signer, IIN/BIN, certificate, algorithm.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{sha256}/signatures/{signatureSha256}", GetSignatureAsync)
             .WithName("GetDocumentSignature")
             .WithSummary("One detached signature as stored (application/pkcs7-signature), to verify independently.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pkcs7-signature");
+            .Produces(StatusCodes.Status200OK, contentType: "application/pkcs7-signature")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -131,6 +137,11 @@ public static partial class DocumentsApi
             return NotAHash(sha256);
         }
 
+        if (await RefusedAsync(context, storage, hash, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         VerifiedContent? content;
         try
         {
@@ -171,7 +182,7 @@ public static partial class DocumentsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SignatureInfo>>, ProblemHttpResult>> GetSignaturesAsync(
-        string sha256, DocumentStorage storage, CancellationToken cancellationToken)
+        string sha256, HttpContext context, DocumentStorage storage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storage);
         if (Normalize(sha256) is not { } hash)
@@ -179,21 +190,26 @@ public static partial class DocumentsApi
             return NotAHash(sha256);
         }
 
-        if (await storage.FindAsync(hash, cancellationToken) is null)
+        if (await RefusedAsync(context, storage, hash, cancellationToken) is { } refused)
         {
-            return NotFound(hash);
+            return refused;
         }
 
         return TypedResults.Ok(await storage.GetSignaturesAsync(hash, cancellationToken));
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetSignatureAsync(
-        string sha256, string signatureSha256, DocumentStorage storage, CancellationToken cancellationToken)
+        string sha256, string signatureSha256, HttpContext context, DocumentStorage storage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storage);
         if (Normalize(sha256) is not { } hash || Normalize(signatureSha256) is not { } signatureHash)
         {
             return NotAHash(sha256 + " / " + signatureSha256);
+        }
+
+        if (await RefusedAsync(context, storage, hash, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         var cms = await storage.GetSignatureBytesAsync(hash, signatureHash, cancellationToken);
@@ -343,10 +359,43 @@ public static partial class DocumentsApi
             $"«{value}» SHA-256 хэші емес (64 он алтылық таңба).",
             $"\"{value}\" is not a SHA-256 hash (64 hexadecimal characters)."));
 
+    /// <summary>
+    /// Null when the caller may read the stored document (<see cref="DocumentAccess"/>); otherwise the answer: 404 when
+    /// it is not stored or the caller has nothing to do with it, 403 when the caller sees its cases only redacted.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> RefusedAsync(HttpContext context, DocumentStorage storage, string hash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (await storage.FindAsync(hash, cancellationToken) is not { } document)
+        {
+            return NotFound(hash);
+        }
+
+        return await DocumentAccess.DecideAsync(context, document, cancellationToken) switch
+        {
+            CaseAccessDecision.Allowed => null,
+            CaseAccessDecision.Forbidden => TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: Text("Доступ запрещён", "Қолжетімділік жоқ", "Access denied"),
+                detail: Text(
+                    $"Ваша роль позволяет видеть дела с документом {hash} только без содержания документов.",
+                    $"Сіздің рөліңіз {hash} құжаты бар істерді тек құжаттардың мазмұнынсыз көруге мүмкіндік береді.",
+                    $"Your role may see the cases of document {hash} only without the documents' content."),
+                type: "https://caseledger.example/problems/document.forbidden",
+                extensions: new Dictionary<string, object?> { ["code"] = "document.forbidden" }),
+            _ => NotFound(hash),
+        };
+    }
+
     private static ProblemHttpResult NotFound(string hash) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: Text("Документ не найден", "Құжат табылмады", "Document not found"),
-        detail: Text($"Документа {hash} нет в хранилище.", $"{hash} құжаты қоймада жоқ.", $"No document {hash} is stored."));
+        detail: Text(
+            $"Документа {hash} нет в хранилище или он не относится к вашим делам.",
+            $"{hash} құжаты қоймада жоқ немесе сіздің істеріңізге қатысты емес.",
+            $"No document {hash} is stored, or it belongs to none of your cases."),
+        type: "https://caseledger.example/problems/document.unknown",
+        extensions: new Dictionary<string, object?> { ["code"] = "document.unknown" });
 
     private static string? Normalize(string value) => Sha256Hex().IsMatch(value) ? value.ToLowerInvariant() : null;
 

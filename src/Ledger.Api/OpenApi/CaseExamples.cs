@@ -16,10 +16,17 @@ internal static class CaseExamples
     private static readonly Guid EventId = Guid.Parse("0195f3c1-3333-7abc-8def-0123456789ab");
     private static readonly DateTimeOffset At = new(2026, 3, 16, 10, 30, 0, TimeSpan.FromHours(5));
 
-    private static DocumentReference Doc(string kind, string fileName, string media = "application/pdf", long size = 184_320) => new()
+    /// <summary>A reference to an uploaded document: media type and size come from the store, so the example leaves them out.</summary>
+    private static DocumentReference Doc(string kind, string fileName) => new()
     {
         Sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-        Kind = kind, FileName = fileName, MediaType = media, SizeBytes = size,
+        Kind = kind, FileName = fileName,
+    };
+
+    /// <summary>A signed act: the reference names which stored signature the event carries (the judge's, from the upload answer).</summary>
+    private static DocumentReference SignedAct(string kind, string fileName) => Doc(kind, fileName) with
+    {
+        SignatureSha256 = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8",
     };
 
     private static readonly Dictionary<Type, (object Request, string[] Events)> Commands = new()
@@ -27,7 +34,8 @@ internal static class CaseExamples
         [typeof(TransmitCriminalCaseRequest)] = (new TransmitCriminalCaseRequest
         {
             CaseId = CaseId, CourtId = "astana-esil", CaseNumber = "1-417-26", ErdrNumber = "261500031000123",
-            Materials = [Doc("indictment", "обвинительный-акт.pdf"), Doc("case-file", "материалы-дела.pdf", size: 9_437_184)],
+            Materials = [Doc("indictment", "обвинительный-акт.pdf"), Doc("case-file", "материалы-дела.pdf")],
+            ClosedCategories = [ClosedCategory.Minors],
         }, ["criminal-case-received"]),
         [typeof(FileClaimRequest)] = (new FileClaimRequest
         {
@@ -36,8 +44,9 @@ internal static class CaseExamples
             Claimant = new ParticipantRequest { ParticipantId = PlaintiffId, Role = ParticipantRole.Plaintiff, DisplayName = "Нурланова Айгерим Маратовна", Iin = "061211600012" },
             Materials = [Doc("claim", "исковое-заявление.pdf")],
         }, ["claim-filed"]),
-        [typeof(AcceptCaseRequest)] = (new AcceptCaseRequest { JudgeId = JudgeId, JudgeName = "Сериков Арман Болатович" }, ["case-accepted"]),
-        [typeof(ReturnCaseRequest)] = (new ReturnCaseRequest { Reason = "Иск подписан лицом, не имеющим полномочий", Ruling = Doc("ruling", "определение-о-возврате.pdf") }, ["case-returned"]),
+        [typeof(MarkClosedCategoryRequest)] = (new MarkClosedCategoryRequest { Category = ClosedCategory.Minors }, ["closed-category-marked"]),
+        [typeof(AcceptCaseRequest)] = (new AcceptCaseRequest { JudgeId = JudgeId, JudgeName = "Сериков Арман Болатович", JudgeIin = "750315300128" }, ["case-accepted"]),
+        [typeof(ReturnCaseRequest)] = (new ReturnCaseRequest { Reason = "Иск подписан лицом, не имеющим полномочий", Ruling = SignedAct("ruling", "определение-о-возврате.pdf") }, ["case-returned"]),
         [typeof(AdmitParticipantsRequest)] = (new AdmitParticipantsRequest
         {
             Participants =
@@ -48,7 +57,7 @@ internal static class CaseExamples
         }, ["participants-admitted"]),
         [typeof(AttachMaterialRequest)] = (new AttachMaterialRequest { Document = Doc("evidence", "договор-займа.pdf") }, ["material-attached"]),
         [typeof(FileMotionRequest)] = (new FileMotionRequest { Kind = "expert-examination", Document = Doc("motion", "ходатайство-об-экспертизе.pdf") }, ["motion-filed"]),
-        [typeof(DecideMotionRequest)] = (new DecideMotionRequest { Outcome = MotionOutcome.Granted, Ruling = Doc("ruling", "определение.pdf") }, ["motion-decided"]),
+        [typeof(DecideMotionRequest)] = (new DecideMotionRequest { Outcome = MotionOutcome.Granted, Ruling = SignedAct("ruling", "определение.pdf") }, ["motion-decided"]),
         [typeof(CompletePreparationRequest)] = (new CompletePreparationRequest(), ["preparation-completed"]),
         [typeof(ScheduleHearingRequest)] = (new ScheduleHearingRequest
         {
@@ -56,16 +65,16 @@ internal static class CaseExamples
         }, ["hearing-scheduled"]),
         [typeof(HoldHearingRequest)] = (new HoldHearingRequest
         {
-            Recordings = [Doc("video-recording", "заседание-2026-03-23.mp4", "video/mp4", 734_003_200), Doc("audio-recording", "заседание-2026-03-23.ogg", "audio/ogg", 52_428_800)],
+            Recordings = [Doc("video-recording", "заседание-2026-03-23.mp4"), Doc("audio-recording", "заседание-2026-03-23.ogg")],
         }, ["hearing-held"]),
         [typeof(PostponeHearingRequest)] = (new PostponeHearingRequest { Reason = "Неявка ответчика по уважительной причине" }, ["hearing-postponed"]),
-        [typeof(SuspendProceedingsRequest)] = (new SuspendProceedingsRequest { Ground = SuspensionGround.ExpertExamination, Note = "Назначена судебно-почерковедческая экспертиза", Ruling = Doc("ruling", "определение-о-приостановлении.pdf") }, ["proceedings-suspended"]),
+        [typeof(SuspendProceedingsRequest)] = (new SuspendProceedingsRequest { Ground = SuspensionGround.ExpertExamination, Note = "Назначена судебно-почерковедческая экспертиза", Ruling = SignedAct("ruling", "определение-о-приостановлении.pdf") }, ["proceedings-suspended"]),
         [typeof(ResumeProceedingsRequest)] = (new ResumeProceedingsRequest { Note = "Получено заключение эксперта" }, ["proceedings-resumed"]),
-        [typeof(IssueJudgmentRequest)] = (new IssueJudgmentRequest { ActId = ActId, Kind = ActKind.Decision, Document = Doc("judgment", "решение.pdf"), Outcome = "Иск удовлетворить частично" }, ["judgment-issued"]),
+        [typeof(IssueJudgmentRequest)] = (new IssueJudgmentRequest { ActId = ActId, Kind = ActKind.Decision, Document = SignedAct("judgment", "решение.pdf"), Outcome = "Иск удовлетворить частично" }, ["judgment-issued"]),
         [typeof(EnterIntoForceRequest)] = (new EnterIntoForceRequest(), ["judgment-entered-into-force"]),
-        [typeof(SetAsideJudgmentRequest)] = (new SetAsideJudgmentRequest { Ground = "cassation", Document = Doc("cassation-ruling", "постановление-кассации.pdf") }, ["judgment-set-aside"]),
+        [typeof(SetAsideJudgmentRequest)] = (new SetAsideJudgmentRequest { Ground = "cassation", Document = SignedAct("cassation-ruling", "постановление-кассации.pdf") }, ["judgment-set-aside"]),
         [typeof(FileAppealRequest)] = (new FileAppealRequest { ActId = ActId, Document = Doc("appeal", "апелляционная-жалоба.pdf") }, ["appeal-filed"]),
-        [typeof(DecideAppealRequest)] = (new DecideAppealRequest { Outcome = AppealOutcome.Upheld, AppellateCourtId = "almaty-regional", Decision = Doc("appeal-decision", "постановление-апелляции.pdf") }, ["appeal-decided", "judgment-entered-into-force"]),
+        [typeof(DecideAppealRequest)] = (new DecideAppealRequest { Outcome = AppealOutcome.Upheld, AppellateCourtId = "almaty-regional", Decision = SignedAct("appeal-decision", "постановление-апелляции.pdf") }, ["appeal-decided", "judgment-entered-into-force"]),
         [typeof(CloseCaseRequest)] = (new CloseCaseRequest { Reason = ClosureReason.Archived }, ["case-closed"]),
         [typeof(TransferCaseRequest)] = (new TransferCaseRequest { ToCourtId = "almaty-medeu", Reason = "Подсудность: место жительства ответчика" }, ["case-transferred"]),
         [typeof(OrderErasureRequest)] = (new OrderErasureRequest { Reason = ErasureReason.CourtOrder, OrderReference = "7-55-26", EventVersions = [3, 4] }, ["erasure-ordered"]),

@@ -32,6 +32,19 @@ public static class CaseLedgerOpenApi
     public static OpenApiOptions AddCaseLedgerTransformers(this OpenApiOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Closed categories are read and written by camelCase name (CaseRequestReader's enum converter), also inside
+        // lists, where no property attribute says so: describe them as the strings they are.
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonTypeInfo.Type == typeof(Domain.Cases.ClosedCategory))
+            {
+                schema.Type = JsonSchemaType.String;
+                schema.Format = null;
+                schema.Enum = [.. Enum.GetNames<Domain.Cases.ClosedCategory>().Select(n => (JsonNode)JsonValue.Create(JsonNamingPolicy.CamelCase.ConvertName(n)))];
+            }
+
+            return Task.CompletedTask;
+        });
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Components ??= new OpenApiComponents();

@@ -30,6 +30,7 @@ public enum CaseAction
     Close,
     Transfer,
     OrderErasure,
+    MarkClosedCategory,
 }
 
 /// <summary>
@@ -86,7 +87,7 @@ public static class CaseAccess
     [
         CaseAction.Read, CaseAction.JoinHearing, CaseAction.FileClaim, CaseAction.Accept, CaseAction.AdmitParticipants,
         CaseAction.AttachMaterial, CaseAction.ScheduleHearing, CaseAction.HoldHearing, CaseAction.PostponeHearing,
-        CaseAction.EnterIntoForce, CaseAction.Close, CaseAction.Transfer, CaseAction.OrderErasure,
+        CaseAction.EnterIntoForce, CaseAction.Close, CaseAction.Transfer, CaseAction.OrderErasure, CaseAction.MarkClosedCategory,
     ];
 
     private static readonly HashSet<CaseAction> AssignedJudgeActions =
@@ -94,7 +95,7 @@ public static class CaseAccess
         CaseAction.Read, CaseAction.JoinHearing, CaseAction.AdmitParticipants, CaseAction.AttachMaterial,
         CaseAction.DecideMotion, CaseAction.CompletePreparation, CaseAction.ScheduleHearing, CaseAction.HoldHearing,
         CaseAction.PostponeHearing, CaseAction.Suspend, CaseAction.Resume, CaseAction.IssueJudgment,
-        CaseAction.EnterIntoForce, CaseAction.Close, CaseAction.Transfer,
+        CaseAction.EnterIntoForce, CaseAction.Close, CaseAction.Transfer, CaseAction.MarkClosedCategory,
     ];
 
     private static readonly HashSet<CaseAction> CourtJudgeActions = [CaseAction.Read, CaseAction.Accept, CaseAction.Return];

@@ -277,14 +277,14 @@ public static class SeedCommand
             ReceiveCriminalCase r => ("api/v1/cases/criminal", new TransmitCriminalCaseRequest
             {
                 CaseId = r.CaseId, CourtId = r.CourtId, CaseNumber = r.CaseNumber, ErdrNumber = r.ErdrNumber, ProsecutorOffice = r.ProsecutorOffice,
-                Materials = [.. r.Materials.Select(Doc)],
+                Materials = [.. r.Materials.Select(Doc)], ClosedCategories = r.ClosedCategories,
             }),
             FileClaim f => ("api/v1/cases/claims", new FileClaimRequest
             {
                 CaseId = f.CaseId, Kind = f.Kind, Category = f.Category, CourtId = f.CourtId, CaseNumber = f.CaseNumber, Subject = f.Subject,
-                Claimant = Person(f.Claimant), Materials = [.. f.Materials.Select(Doc)],
+                Claimant = Person(f.Claimant), Materials = [.. f.Materials.Select(Doc)], ClosedCategories = f.ClosedCategories,
             }),
-            AcceptCase a => ($"{c}/acceptance", new AcceptCaseRequest { JudgeId = a.Judge.ParticipantId, JudgeName = a.Judge.DisplayName }),
+            AcceptCase a => ($"{c}/acceptance", new AcceptCaseRequest { JudgeId = a.Judge.ParticipantId, JudgeName = a.Judge.DisplayName, JudgeIin = a.Judge.Iin }),
             ReturnCase r => ($"{c}/return", new ReturnCaseRequest { JudgeId = r.JudgeId, Reason = r.Reason, Ruling = DocumentReference.From(r.Ruling) }),
             AdmitParticipants a => ($"{c}/participants", new AdmitParticipantsRequest { Participants = [.. a.Participants.Select(Person)] }),
             AttachMaterial m => ($"{c}/materials", new AttachMaterialRequest { MaterialId = m.MaterialId, Document = Doc(m.Document), FiledBy = m.FiledBy }),
@@ -312,6 +312,7 @@ public static class SeedCommand
             SetAsideJudgment s => ($"{c}/judgments/{s.ActId}/set-aside", new SetAsideJudgmentRequest { Ground = s.Ground, Document = Doc(s.Document) }),
             CloseCase x => ($"{c}/closure", new CloseCaseRequest { Reason = x.Reason, Ruling = DocumentReference.From(x.Ruling) }),
             TransferCase t => ($"{c}/transfer", new TransferCaseRequest { ToCourtId = t.ToCourtId, Reason = t.Reason }),
+            MarkClosedCategory m => ($"{c}/closed-categories", new MarkClosedCategoryRequest { Category = m.Category }),
             OrderErasure e => ($"{c}/erasures", new OrderErasureRequest { ErasureId = e.ErasureId, Reason = e.Reason, OrderReference = e.OrderReference, EventVersions = e.EventVersions }),
             _ => throw new ArgumentException($"No API call for {command.GetType().Name}.", nameof(command)),
         };

@@ -10,11 +10,14 @@ public abstract record CaseCommand
 
 public sealed record ReceiveCriminalCase(
     Guid CaseId, string CourtId, string CaseNumber, string ErdrNumber, string ProsecutorOffice,
-    IReadOnlyList<DocumentRef> Materials, DateTimeOffset Now) : CaseCommand;
+    IReadOnlyList<DocumentRef> Materials, DateTimeOffset Now, IReadOnlyList<ClosedCategory>? ClosedCategories = null) : CaseCommand;
 
 public sealed record FileClaim(
     Guid CaseId, CaseKind Kind, CaseCategory Category, string CourtId, string CaseNumber, string Subject,
-    Participant Claimant, IReadOnlyList<DocumentRef> Materials, DateTimeOffset Now) : CaseCommand;
+    Participant Claimant, IReadOnlyList<DocumentRef> Materials, DateTimeOffset Now, IReadOnlyList<ClosedCategory>? ClosedCategories = null) : CaseCommand;
+
+/// <summary>Records that the case belongs to a closed category; allowed at any time before the case is closed. A repeat is a no-op.</summary>
+public sealed record MarkClosedCategory(Guid CaseId, ClosedCategory Category, DateTimeOffset Now) : CaseCommand;
 
 public sealed record AcceptCase(Guid CaseId, Participant Judge, DateTimeOffset Now) : CaseCommand;
 

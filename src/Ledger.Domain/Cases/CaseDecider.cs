@@ -54,6 +54,7 @@ public static partial class CaseDecider
             OrderErasure c => Erase(c, state),
             RecordIntakeAssessment c => RecordIntake(c, state),
             ReviewIntake c => ReviewIntake(c, state),
+            MarkClosedCategory c => MarkClosed(c, state),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }
@@ -77,7 +78,8 @@ public static partial class CaseDecider
         }
 
         RequireMaterials(c.Materials);
-        return [new CriminalCaseReceived(c.CaseId, c.CourtId, c.CaseNumber, c.ErdrNumber, c.ProsecutorOffice ?? "", [.. c.Materials], c.Now)];
+        var closed = ClosedCategoriesOf(c.ClosedCategories);
+        return [new CriminalCaseReceived(c.CaseId, c.CourtId, c.CaseNumber, c.ErdrNumber, c.ProsecutorOffice ?? "", [.. c.Materials], c.Now, closed)];
     }
 
     private static CaseEvent[] File(FileClaim c, CaseState s)
@@ -108,7 +110,45 @@ public static partial class CaseDecider
         }
 
         RequireMaterials(c.Materials);
-        return [new ClaimFiled(c.CaseId, c.Kind, c.Category, c.CourtId, c.CaseNumber, c.Subject, c.Claimant, [.. c.Materials], c.Now)];
+        var closed = ClosedCategoriesOf(c.ClosedCategories);
+        return [new ClaimFiled(c.CaseId, c.Kind, c.Category, c.CourtId, c.CaseNumber, c.Subject, c.Claimant, [.. c.Materials], c.Now, closed)];
+    }
+
+    private static CaseEvent[] MarkClosed(MarkClosedCategory c, CaseState s)
+    {
+        RequireExisting(s);
+        RequireClosedCategory(c.Category);
+        if (s.ClosedCategories.Contains(c.Category))
+        {
+            return [];
+        }
+
+        RequireNotTerminal(s);
+        return [new ClosedCategoryMarked(c.CaseId, c.Category, c.Now)];
+    }
+
+    /// <summary>The closed categories named on receipt, distinct and in order; null (no JSON member) when none.</summary>
+    private static ClosedCategory[]? ClosedCategoriesOf(IReadOnlyList<ClosedCategory>? categories)
+    {
+        if (categories is null || categories.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var category in categories)
+        {
+            RequireClosedCategory(category);
+        }
+
+        return [.. categories.Distinct().Order()];
+    }
+
+    private static void RequireClosedCategory(ClosedCategory category)
+    {
+        if (!Enum.IsDefined(category))
+        {
+            throw CaseRules.ClosedCategoryUnknown();
+        }
     }
 
     private static CaseEvent[] Accept(AcceptCase c, CaseState s)
@@ -890,13 +930,16 @@ public static partial class CaseDecider
         {
             CaseId = e.CaseId, Status = CaseStatus.Received, Kind = CaseKind.Criminal, Category = CaseCategory.General,
             CourtId = e.CourtId, CaseNumber = e.CaseNumber, ErdrNumber = e.ErdrNumber, ReceivedAt = e.ReceivedAt,
+            ClosedCategories = s.ClosedCategories.Union(e.ClosedCategories ?? []),
         },
         ClaimFiled e => s with
         {
             CaseId = e.CaseId, Status = CaseStatus.Received, Kind = e.Kind, Category = e.Category,
             CourtId = e.CourtId, CaseNumber = e.CaseNumber, ReceivedAt = e.FiledAt,
             Participants = s.Participants.SetItem(e.Claimant.ParticipantId, e.Claimant),
+            ClosedCategories = s.ClosedCategories.Union(e.ClosedCategories ?? []),
         },
+        ClosedCategoryMarked e => s with { ClosedCategories = s.ClosedCategories.Add(e.Category) },
         CaseAccepted e => s with
         {
             Status = CaseStatus.Accepted, JudgeId = e.Judge.ParticipantId, AcceptedAt = e.AcceptedAt,

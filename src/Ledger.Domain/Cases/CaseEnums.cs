@@ -174,6 +174,29 @@ public enum AppealStatus
     Moot,
 }
 
+/// <summary>
+/// Categories of cases whose acts are never published, depersonalized or not (ГПК РК art. 19, УПК РК art. 29): recorded
+/// on the case when it is received (<see cref="CriminalCaseReceived.ClosedCategories"/>,
+/// <see cref="ClaimFiled.ClosedCategories"/>) or later (<see cref="ClosedCategoryMarked"/>). JSON: camelCase names.
+/// </summary>
+public enum ClosedCategory
+{
+    /// <summary>Cases concerning minors (juvenile offenders, minor victims, custody of children).</summary>
+    Minors,
+
+    /// <summary>Crimes against sexual inviolability and freedom.</summary>
+    SexualOffence,
+
+    /// <summary>Adoption (the secrecy of adoption is protected by law).</summary>
+    Adoption,
+
+    /// <summary>State secrets and other secrets protected by law.</summary>
+    StateSecrets,
+
+    /// <summary>Any hearing closed by the court (ГПК РК art. 19 and the corresponding УПК rules).</summary>
+    ClosedHearing,
+}
+
 /// <summary>Stable kebab-case names used by the rules table and public formats.</summary>
 public static class CaseNames
 {

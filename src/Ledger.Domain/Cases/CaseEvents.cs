@@ -34,7 +34,11 @@ public abstract record CaseEvent
         documents.Select(d => d.Sha256Hex).ToArray();
 }
 
-/// <summary>A criminal case transmitted by the prosecutor, with its pre-trial register (ЕРДР) number and materials.</summary>
+/// <summary>
+/// A criminal case transmitted by the prosecutor, with its pre-trial register (ЕРДР) number and materials, and the
+/// closed categories it belongs to when the sender named any (absent from the JSON otherwise, so the committed form
+/// of cases received without them is unchanged).
+/// </summary>
 public sealed record CriminalCaseReceived(
     Guid CaseId,
     string CourtId,
@@ -42,7 +46,8 @@ public sealed record CriminalCaseReceived(
     string ErdrNumber,
     string ProsecutorOffice,
     IReadOnlyList<DocumentRef> Materials,
-    DateTimeOffset ReceivedAt) : CaseEvent
+    DateTimeOffset ReceivedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ClosedCategory>? ClosedCategories = null) : CaseEvent
 {
     public override DateTimeOffset OccurredAt => ReceivedAt;
 
@@ -51,7 +56,7 @@ public sealed record CriminalCaseReceived(
     public override CaseEvent Redact() => this with { Materials = Materials.Select(m => m.Redact()).ToArray() };
 }
 
-/// <summary>A civil or administrative claim filed electronically.</summary>
+/// <summary>A civil or administrative claim filed electronically; closed categories as in <see cref="CriminalCaseReceived"/>.</summary>
 public sealed record ClaimFiled(
     Guid CaseId,
     CaseKind Kind,
@@ -61,7 +66,8 @@ public sealed record ClaimFiled(
     [property: PersonalData] string Subject,
     Participant Claimant,
     IReadOnlyList<DocumentRef> Materials,
-    DateTimeOffset FiledAt) : CaseEvent
+    DateTimeOffset FiledAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ClosedCategory>? ClosedCategories = null) : CaseEvent
 {
     public override DateTimeOffset OccurredAt => FiledAt;
 
@@ -73,6 +79,15 @@ public sealed record ClaimFiled(
         Claimant = Claimant.Redact(),
         Materials = Materials.Select(m => m.Redact()).ToArray(),
     };
+}
+
+/// <summary>
+/// The case was found to belong to a closed category (minors, sexual offences, adoption, state secrets, closed
+/// hearing): none of its acts is ever published, and an act already published is withdrawn.
+/// </summary>
+public sealed record ClosedCategoryMarked(Guid CaseId, ClosedCategory Category, DateTimeOffset MarkedAt) : CaseEvent
+{
+    public override DateTimeOffset OccurredAt => MarkedAt;
 }
 
 /// <summary>The case was accepted into proceedings and assigned to a judge.</summary>
@@ -386,6 +401,7 @@ public static class CaseEventTypes
         [typeof(ErasureOrdered)] = "erasure-ordered",
         [typeof(IntakeAssessed)] = "intake-assessed",
         [typeof(IntakeReviewed)] = "intake-reviewed",
+        [typeof(ClosedCategoryMarked)] = "closed-category-marked",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> Types =

@@ -328,6 +328,11 @@ public static class CaseRules
         "Іс аяқталмайынша сақтау мерзімі өтпейді.",
         "The retention period cannot end while the case is still active.");
 
+    public static CaseRuleViolation ClosedCategoryUnknown() => U("closed-category.unknown",
+        "Неизвестная закрытая категория дела: допустимы minors, sexualOffence, adoption, stateSecrets, closedHearing.",
+        "Белгісіз жабық іс санаты: minors, sexualOffence, adoption, stateSecrets, closedHearing рұқсат етіледі.",
+        "Unknown closed category: use minors, sexualOffence, adoption, stateSecrets or closedHearing.");
+
     public static CaseRuleViolation SubjectRequired() => U("claim.subject-required",
         "Укажите предмет иска.", "Талап қоюдың нысанасын көрсетіңіз.", "State the subject of the claim.");
 

@@ -114,6 +114,11 @@ public sealed record CaseState
     /// <summary>Intake suggestions and their reviews, by assessment id. They never change the case's kind, category or court.</summary>
     public ImmutableSortedDictionary<Guid, IntakeRecord> Intake { get; init; } = ImmutableSortedDictionary<Guid, IntakeRecord>.Empty;
 
+    /// <summary>Closed categories recorded for the case: its acts are never published.</summary>
+    public ImmutableSortedSet<ClosedCategory> ClosedCategories { get; init; } = [];
+
+    public bool IsClosedCategory => !ClosedCategories.IsEmpty;
+
     /// <summary>Event type of each version (index = version − 1).</summary>
     public ImmutableList<string> EventTypes { get; init; } = [];
 

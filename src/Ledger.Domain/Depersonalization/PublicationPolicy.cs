@@ -1,23 +1,6 @@
+using Ledger.Domain.Cases;
+
 namespace Ledger.Domain.Depersonalization;
-
-/// <summary>Categories of cases whose acts are never published, depersonalized or not.</summary>
-public enum ClosedCategory
-{
-    /// <summary>Cases concerning minors (juvenile offenders, minor victims, custody of children).</summary>
-    Minors,
-
-    /// <summary>Crimes against sexual inviolability and freedom.</summary>
-    SexualOffence,
-
-    /// <summary>Adoption (the secrecy of adoption is protected by law).</summary>
-    Adoption,
-
-    /// <summary>State secrets and other secrets protected by law.</summary>
-    StateSecrets,
-
-    /// <summary>Any hearing closed by the court (ГПК РК art. 19 and the corresponding УПК rules).</summary>
-    ClosedHearing,
-}
 
 /// <summary>The decision whether an act may be published.</summary>
 public sealed record PublicationDecision(bool MayPublish, IReadOnlyList<ClosedCategory> ClosedCategories, string ReasonRu, string ReasonEn);

@@ -68,6 +68,13 @@ public static class ActPublication
             throw new ArgumentException($"The case has no act {actId}.", nameof(actId));
         }
 
+        // A case recorded as of a closed category is never published, whatever its text says (and even before the
+        // text can be read).
+        if (state.IsClosedCategory)
+        {
+            return new PublicationResult(null, ClosedCategoryWithheld(state, actId), null);
+        }
+
         if (actText is null)
         {
             return new PublicationResult(null, new WithheldAct(
@@ -76,6 +83,7 @@ public static class ActPublication
                 "The text of the act is not in the document store yet; publication will be retried."), null);
         }
 
+        // The safety net for cases whose category was not recorded: signs of a closed category in the text.
         var articles = ActMetadata.Articles(actText);
         var categories = new HashSet<ClosedCategory>(PublicationPolicy.SuggestClosedCategories(actText));
         if (articles.Any(a => SexualOffenceArticles.Contains(a, StringComparer.Ordinal)))
@@ -118,6 +126,25 @@ public static class ActPublication
             act.InForceAt ?? now,
             now);
         return new PublicationResult(published, null, depersonalized);
+    }
+
+    /// <summary>
+    /// The withheld record of an act of a case recorded as of a closed category (<see cref="CaseState.ClosedCategories"/>):
+    /// used when the act enters into force, and when the category is marked after the act was published (the public
+    /// copy is then withdrawn).
+    /// </summary>
+    public static WithheldAct ClosedCategoryWithheld(CaseState state, Guid actId)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!state.Acts.TryGetValue(actId, out var act))
+        {
+            throw new ArgumentException($"The case has no act {actId}.", nameof(actId));
+        }
+
+        var decision = PublicationPolicy.Decide(state.ClosedCategories);
+        return new WithheldAct(
+            actId, state.CaseId, state.Version, act.DocumentHash, WithheldReasons.ClosedCategory, decision.ClosedCategories,
+            decision.ReasonRu, decision.ReasonEn);
     }
 
     /// <summary>The depersonalizer's context: every admitted participant whose name has not been erased.</summary>

@@ -14,6 +14,8 @@ namespace Ledger.Projections.Publication;
 /// <item><c>judgment-entered-into-force</c> (also the one that follows an appeal upheld or amended): the act is
 /// depersonalized and published, or withheld with the reason;</item>
 /// <item><c>judgment-set-aside</c>: a published act is marked set aside and leaves the search;</item>
+/// <item><c>closed-category-marked</c>: every act of the case that entered into force is withdrawn (its public copy
+/// deleted, so search no longer finds it) and recorded as withheld for the closed category;</item>
 /// <item><c>claim-filed</c>, <c>case-accepted</c>, <c>participants-admitted</c>: participant → case rows for the cabinet.</item>
 /// </list>
 /// One instance works at a time (a transaction-level advisory lock per batch); the cursor moves in the same
@@ -28,6 +30,7 @@ public sealed class PublicationProjector
     [
         CaseEventTypes.NameOf<JudgmentEnteredIntoForce>(),
         CaseEventTypes.NameOf<JudgmentSetAside>(),
+        CaseEventTypes.NameOf<ClosedCategoryMarked>(),
         CaseEventTypes.NameOf<ClaimFiled>(),
         CaseEventTypes.NameOf<CaseAccepted>(),
         CaseEventTypes.NameOf<ParticipantsAdmitted>(),
@@ -168,6 +171,9 @@ public sealed class PublicationProjector
                 }
 
                 break;
+            case ClosedCategoryMarked:
+                await WithdrawAsync(connection, transaction, state, cancellationToken);
+                break;
             case ClaimFiled or CaseAccepted or ParticipantsAdmitted:
                 await RecordParticipantsAsync(connection, transaction, state, history[^1].OccurredAt, cancellationToken);
                 break;
@@ -202,6 +208,35 @@ public sealed class PublicationProjector
             {
                 _logger.LogInformation("Act {ActId} withheld from publication: {Reason}", actId, withheld.ReasonEn);
             }
+        }
+    }
+
+    /// <summary>
+    /// The case was marked as of a closed category: no act of it stays public. Acts that entered into force (published,
+    /// or withheld while their text was missing) are recorded as withheld for the category, which deletes their public
+    /// copies; any other public row of the case is deleted too.
+    /// </summary>
+    private async Task WithdrawAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CaseState state, CancellationToken cancellationToken)
+    {
+        foreach (var act in state.Acts.Values.Where(a => a.InForceAt is not null))
+        {
+            await UpsertWithheldAsync(connection, transaction, ActPublication.ClosedCategoryWithheld(state, act.ActId), cancellationToken);
+        }
+
+        await using (var command = new NpgsqlCommand("delete from publication.acts where case_id = @case", connection, transaction))
+        {
+            command.Parameters.AddWithValue("case", state.CaseId);
+            var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+            if (deleted > 0 && _logger.IsEnabled(LogLevel.Information))
+            {
+                _logger.LogInformation("Withdrew {Count} further public acts of case {CaseNumber}: closed category", deleted, state.CaseNumber);
+            }
+        }
+
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("Case {CaseNumber} marked as of a closed category ({Categories}): none of its acts is public",
+                state.CaseNumber, string.Join(", ", state.ClosedCategories));
         }
     }
 

@@ -62,7 +62,7 @@ public sealed class BadInputTests(StackFixture fixture) : IAsyncLifetime
             "malformed-json" => (Raw(materials, cs, """{"document": {"sha256": """), 400),
             "not-an-object" => (Raw(materials, cs, "[1, 2]"), 400),
             "unknown-field" => (Raw(materials, cs, Material.Replace("\"sizeBytes\":10", "\"sizeBytes\":10,\"colour\":\"red\"", StringComparison.Ordinal)), 400),
-            "missing-field" => (Raw(materials, cs, Material.Replace(",\"mediaType\":\"application/pdf\"", "", StringComparison.Ordinal)), 400),
+            "missing-field" => (Raw(materials, cs, Material.Replace(",\"fileName\":\"e.pdf\"", "", StringComparison.Ordinal)), 400),
             "null-field" => (Raw(materials, cs, Material.Replace("\"e.pdf\"", "null", StringComparison.Ordinal)), 400),
             "wrong-type-number" => (Raw(materials, cs, Material.Replace("\"sizeBytes\":10", "\"sizeBytes\":\"10\"", StringComparison.Ordinal)), 400),
             "wrong-type-guid" => (Raw(materials, cs, Material.Replace("}}", "},\"filedBy\":\"not-a-guid\"}", StringComparison.Ordinal)), 400),

@@ -41,8 +41,9 @@ public sealed class CaseApiHost : IAsyncDisposable
         {
             ["Anchoring:Enabled"] = "false",
             ["Cases:AllowBackdating"] = "true",
-            // Most tests reference made-up hashes; the upload check has its own test.
+            // Most tests reference made-up hashes, unsigned; the upload and signature checks have their own tests.
             ["Cases:RequireUploadedDocuments"] = "false",
+            ["Cases:RequireSignedActs"] = "false",
             ["Video:BaseUrl"] = "https://video.court.example/rooms",
             ["Video:JoinKey"] = Convert.ToBase64String(VideoKey),
         };

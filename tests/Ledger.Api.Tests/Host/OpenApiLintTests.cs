@@ -57,7 +57,7 @@ public sealed class OpenApiLintTests : IAsyncLifetime
             .SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Method: o.Name, Operation: o.Value)))
             .ToList();
 
-        Assert.Equal(26, operations.Count);
+        Assert.Equal(27, operations.Count);
         foreach (var (path, method, operation) in operations)
         {
             var where = $"{method} {path}";

@@ -31,6 +31,7 @@ public sealed class SeedCommandTests(StackFixture fixture) : IAsyncLifetime
             ["Anchoring:Enabled"] = "false",
             ["Cases:AllowBackdating"] = "true",
             ["Cases:RequireUploadedDocuments"] = "false",
+            ["Cases:RequireSignedActs"] = "false",
         };
         _keyFile = settings["Auth:SigningKeyFile"]!;
         _app = ApiApp.Build(["--environment=Testing"], settings);

@@ -40,6 +40,7 @@ public class CaseEventTests
             new ErasureOrdered(Id, Guid.NewGuid(), ErasureReason.CourtOrder, "Определение № 12", [1, 2], t),
             new IntakeAssessed(Id, AssessmentId, Doc("claim"), Suggestion, "sha256:model/corpus", [new IntakeReason("party.iin", "ИИН Нурлановой 061211600012")], t),
             new IntakeReviewed(Id, AssessmentId, Clerk, IntakeReviewOutcome.Overridden, Suggestion with { SimplifiedEligible = false }, "Нурланова — ИП, порог иной", t),
+            new ClosedCategoryMarked(Id, ClosedCategory.Minors, t),
         ];
     }
 
@@ -79,6 +80,7 @@ public class CaseEventTests
             "hearing-held", "hearing-postponed", "proceedings-suspended", "proceedings-resumed", "judgment-issued",
             "judgment-entered-into-force", "appeal-filed", "appeal-decided", "judgment-set-aside", "judgment-amended",
             "case-closed", "case-transferred", "erasure-ordered", "intake-assessed", "intake-reviewed",
+            "closed-category-marked",
         ];
         Assert.Equal(published.Order(), CaseEventTypes.All.Values.Order());
         Assert.Equal(published, Samples().Select(e => e.EventType));

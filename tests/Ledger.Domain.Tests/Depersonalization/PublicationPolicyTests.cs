@@ -1,3 +1,4 @@
+using Ledger.Domain.Cases;
 using Ledger.Domain.Depersonalization;
 
 namespace Ledger.Domain.Tests.Depersonalization;

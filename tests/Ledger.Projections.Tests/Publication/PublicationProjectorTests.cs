@@ -144,6 +144,63 @@ public sealed class PublicationProjectorTests(StackFixture stack) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Given_a_case_filed_as_of_a_closed_category_When_its_judgment_enters_into_force_Then_no_public_copy_exists_and_search_does_not_find_it()
+    {
+        // Nothing in the text says the case is closed: only the category recorded on the claim keeps it out.
+        var c = await _ledger.DecidedCivilCaseAsync(
+            Act.Replace("займа", "займа закрытыйпризнак", StringComparison.Ordinal), closedCategories: [ClosedCategory.Adoption]);
+        await _ledger.CatchUpAsync();
+
+        Assert.Null(await _ledger.Search.GetAsync(c.ActId));
+        Assert.Empty((await _ledger.Search.SearchAsync(new ActSearchQuery(Text: "закрытыйпризнак"))).Hits);
+        var (code, categories, reasonRu) = (await WithheldReasonAsync(c.ActId))!.Value;
+        Assert.Equal(WithheldReasons.ClosedCategory, code);
+        Assert.Equal(["Adoption"], categories);
+        Assert.Contains("усыновление", reasonRu, StringComparison.Ordinal);
+        Assert.Equal(0L, await _ledger.Ledger.ScalarAsync($"select count(*) from publication.acts where case_id = '{c.CaseId}'"));
+    }
+
+    [Fact]
+    public async Task Given_a_published_act_When_the_case_is_then_marked_as_of_a_closed_category_Then_the_public_copy_is_withdrawn_from_search()
+    {
+        var c = await _ledger.DecidedCivilCaseAsync(Act.Replace("займа", "займа отозванныйпризнак", StringComparison.Ordinal));
+        await _ledger.CatchUpAsync();
+        Assert.NotNull(await _ledger.Search.GetAsync(c.ActId));
+        Assert.Single((await _ledger.Search.SearchAsync(new ActSearchQuery(Text: "отозванныйпризнак"))).Hits);
+
+        await _ledger.Ledger.Cases.HandleAsync(new MarkClosedCategory(c.CaseId, ClosedCategory.Minors, new DateTimeOffset(2025, 6, 1, 10, 0, 0, TimeSpan.FromHours(5))));
+        await _ledger.CatchUpAsync();
+
+        Assert.Null(await _ledger.Search.GetAsync(c.ActId));
+        Assert.Empty((await _ledger.Search.SearchAsync(new ActSearchQuery(Text: "отозванныйпризнак"))).Hits);
+        var (code, categories, _) = (await WithheldReasonAsync(c.ActId))!.Value;
+        Assert.Equal(WithheldReasons.ClosedCategory, code);
+        Assert.Equal(["Minors"], categories);
+
+        // Rebuilding the read models from the log gives the same answer: the act is not published again.
+        await _ledger.Ledger.ScalarAsync("update publication.cursors set position = -1 where name = 'log' returning position");
+        await _ledger.Projector.CatchUpAsync();
+        Assert.Null(await _ledger.Search.GetAsync(c.ActId));
+    }
+
+    [Fact]
+    public async Task Given_an_act_waiting_for_its_text_When_the_case_is_marked_closed_Then_the_text_arriving_later_does_not_publish_it()
+    {
+        var text = Act.Replace("1 500 000", "6 000 000", StringComparison.Ordinal);
+        var c = await _ledger.DecidedCivilCaseAsync(text, storeText: false);
+        await _ledger.CatchUpAsync();
+        Assert.Equal(WithheldReasons.TextUnavailable, (await WithheldReasonAsync(c.ActId))!.Value.Code);
+
+        await _ledger.Ledger.Cases.HandleAsync(new MarkClosedCategory(c.CaseId, ClosedCategory.StateSecrets, new DateTimeOffset(2025, 6, 1, 10, 0, 0, TimeSpan.FromHours(5))));
+        await _ledger.CatchUpAsync();
+        _ledger.Texts.AddText(text);
+        await _ledger.Projector.RunOnceAsync();
+
+        Assert.Null(await _ledger.Search.GetAsync(c.ActId));
+        Assert.Equal(WithheldReasons.ClosedCategory, (await WithheldReasonAsync(c.ActId))!.Value.Code);
+    }
+
+    [Fact]
     public async Task Given_participants_admitted_to_cases_When_the_log_is_followed_Then_each_sees_only_their_own_cases()
     {
         var first = await _ledger.DecidedCivilCaseAsync(Act, plaintiff: "Сидоров Семён Семёнович", enterIntoForce: false);

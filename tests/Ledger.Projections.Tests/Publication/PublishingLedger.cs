@@ -43,7 +43,8 @@ public sealed class PublishingLedger : IAsyncDisposable
     /// <summary>
     /// A civil case in the simplified procedure: claim, acceptance, a defendant admitted, the judgment (its document is
     /// <paramref name="actText"/>, stored unless <paramref name="storeText"/> is false) and, unless
-    /// <paramref name="enterIntoForce"/> is false, entry into force two months later (or an appeal, upheld).
+    /// <paramref name="enterIntoForce"/> is false, entry into force two months later (or an appeal, upheld). The claim
+    /// names <paramref name="closedCategories"/>, when given.
     /// </summary>
     public async Task<ActCase> DecidedCivilCaseAsync(
         string actText,
@@ -55,7 +56,8 @@ public sealed class PublishingLedger : IAsyncDisposable
         bool storeText = true,
         bool enterIntoForce = true,
         bool viaUpheldAppeal = false,
-        string? outcome = null)
+        string? outcome = null,
+        IReadOnlyList<ClosedCategory>? closedCategories = null)
     {
         var n = Interlocked.Increment(ref _sequence);
         var at = issuedAt ?? new DateTimeOffset(2025, 3, 3, 10, 0, 0, TimeSpan.FromHours(5));
@@ -72,7 +74,7 @@ public sealed class PublishingLedger : IAsyncDisposable
         var document = new DocumentRef(hash, "judgment", $"act-{n}.txt", "text/plain", System.Text.Encoding.UTF8.GetByteCount(actText));
 
         await Ledger.Cases.HandleAsync(new FileClaim(caseId, CaseKind.Civil, CaseCategory.Simplified, courtId, number,
-            "О взыскании долга", plaintiffP, [LedgerTestContext.Document("claim", n)], filedAt));
+            "О взыскании долга", plaintiffP, [LedgerTestContext.Document("claim", n)], filedAt, closedCategories));
         await Ledger.Cases.HandleAsync(new AcceptCase(caseId, judgeP, filedAt.AddDays(1)));
         await Ledger.Cases.HandleAsync(new AdmitParticipants(caseId, [defendantP], filedAt.AddDays(2)));
         await Ledger.Cases.HandleAsync(new IssueJudgment(caseId, actId, ActKind.Decision, judgeP.ParticipantId, document, outcome, at));

@@ -42,6 +42,12 @@ public sealed record CaseScenarioOptions
 
     public double ErasureRate { get; init; } = 0.01;
 
+    /// <summary>
+    /// Share of cases whose judgment entered into force that the court then marks as of a closed category (minors,
+    /// adoption ...). Drawn from a stream of its own, so the other commands of a seed stay what they were.
+    /// </summary>
+    public double ClosedCategoryRate { get; init; } = 0.03;
+
     /// <summary>Share of claims triaged at intake (a suggestion recorded and reviewed by a clerk before acceptance).</summary>
     public double IntakeRate { get; init; } = 0.5;
 
@@ -94,6 +100,7 @@ public sealed class CaseScenarioGenerator
     private static readonly string[] MotionKinds = ["expert-examination", "summon-witness", "request-evidence", "interim-measures", "postpone-hearing"];
 
     private readonly Random _random;
+    private readonly Random _closedCategories;
     private readonly CaseScenarioOptions _options;
     private readonly IReadOnlyList<Court> _courts;
     private readonly DateTimeOffset _horizon;
@@ -105,6 +112,7 @@ public sealed class CaseScenarioGenerator
     public CaseScenarioGenerator(int seed, CaseScenarioOptions? options = null)
     {
         _random = new Random(seed);
+        _closedCategories = new Random(unchecked(seed * 31 + 7));
         _options = options ?? new CaseScenarioOptions();
         _courts = _options.Courts is { Count: > 0 } courts ? courts : CourtRegistry.FirstInstance;
         _horizon = _options.Horizon ?? _options.Start.AddDays(_options.Days);
@@ -360,6 +368,15 @@ public sealed class CaseScenarioGenerator
 
         if (run.State.CurrentAct is { Status: ActStatus.InForce })
         {
+            // Some cases turn out to be of a closed category after their act was published: marked at the moment of
+            // entry into force (the clock does not move, so the rest of the case is unchanged).
+            var marked = _closedCategories.NextDouble() < _options.ClosedCategoryRate;
+            var category = (ClosedCategory)_closedCategories.Next(Enum.GetValues<ClosedCategory>().Length);
+            if (marked)
+            {
+                run.Do(new MarkClosedCategory(run.CaseId, category, run.Clock));
+            }
+
             run.Do(new CloseCase(run.CaseId, ClosureReason.Archived, null, run.After(Days(5, 40))));
             if (Chance(_options.ErasureRate))
             {
