@@ -116,7 +116,13 @@ public sealed class IntakePipeline
             reasons.Add(new("articles", string.Join("; ", articles.Select(a => a.ToString()))));
         }
 
+        var dates = FilingFacts.Dates(text);
+        if (dates.Count > 0)
+        {
+            reasons.Add(new("dates", IntakeReasonSummary.FormatDates(dates)));
+        }
+
         return new IntakeAssessment(fileName, mediaType, filing.Format, filing.Sha256Hex, filing.SizeBytes, text.Length, language, subcategory,
-            classification, parties, claim, amounts, FilingFacts.Dates(text), articles, simplified, court, completeness, reasons, ModelVersion);
+            classification, parties, claim, amounts, dates, articles, simplified, court, completeness, reasons, ModelVersion);
     }
 }
