@@ -193,7 +193,12 @@ public static class IntakeApi
             var assessmentId = AssessmentIdFor(caseId, assessment.Sha256Hex);
             var filing = new DocumentRef(assessment.Sha256Hex, "claim", submission.FileName, submission.MediaType, assessment.SizeBytes);
             var command = new RecordIntakeAssessment(caseId, assessmentId, filing, assessment.ToSuggestion(), assessment.ModelVersion, assessment.Reasons, now);
-            // The rules of the case are asked before the file is stored, so that a refusal leaves nothing behind.
+            // The case's version and rules are checked before the file is stored, so that a refusal leaves nothing behind.
+            if (expectedVersion is { } expected && expected != file!.State.Version)
+            {
+                throw new Projections.Ledger.CaseVersionConflictException(caseId, expected, file.State.Version);
+            }
+
             CaseDecider.Decide(command, file!.State);
 
             if (submission.Uploaded)
