@@ -170,6 +170,17 @@ public static class IntakeApi
             CasesApi.Require(CaseAccess.Decide(http.User, file?.State ?? CaseState.Empty, CaseAction.AssessIntake, file?.ProsecutorOffice));
             var now = time.GetUtcNow().ToOffset(TermCalculator.Default.TimeZoneOffset);
             var today = DateOnly.FromDateTime(now.DateTime);
+            var contentType = http.Request.ContentType ?? "";
+            if (!http.Request.HasFormContentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+            {
+                throw CaseProblemException.Create(
+                    StatusCodes.Status415UnsupportedMediaType, "body.content-type",
+                    ("Неподдерживаемый тип содержимого", "Қолдау көрсетілмейтін мазмұн түрі", "Unsupported content type"),
+                    ($"Отправьте файл как multipart/form-data (поле «file») или JSON с sha256 загруженного документа, а не «{contentType}».",
+                        $"Файлды multipart/form-data ретінде («file» өрісі) немесе жүктелген құжаттың sha256 бар JSON ретінде жіберіңіз, «{contentType}» емес.",
+                        $"Send the file as multipart/form-data (field \"file\") or JSON with the sha256 of an uploaded document, not \"{contentType}\"."));
+            }
+
             submission = http.Request.HasFormContentType
                 ? await ReadUploadAsync(http, triage.MaxFileBytes, today)
                 : await ReadReferenceAsync(http, storage, today);

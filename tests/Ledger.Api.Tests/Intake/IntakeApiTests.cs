@@ -189,6 +189,14 @@ public sealed class IntakeApiTests(StackFixture fixture) : IAsyncLifetime
         Assert.DoesNotContain(await _intake.QueueAsync(clerk), i => i.GetProperty("assessmentId").GetGuid() == assessmentId);
     }
 
+    private static HttpRequestMessage RawPdf(Guid caseId, string token, byte[] pdf)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, IntakeHost.FilingsPath(caseId).TrimStart('/')) { Content = new ByteArrayContent(pdf) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        request.Headers.Authorization = new("Bearer", token);
+        return request;
+    }
+
     [Fact]
     public async Task Given_bad_submissions_When_sent_Then_each_is_a_4xx_problem_that_explains_it_and_nothing_is_stored()
     {
@@ -213,6 +221,7 @@ public sealed class IntakeApiTests(StackFixture fixture) : IAsyncLifetime
             ("no file in the form", () => _intake.SubmitAsync(caseId, clerk, [], "x", "x", fields: [("filedOn", "2026-03-16")], withFile: false), 400, "file.missing"),
             ("a bad date", () => _intake.SubmitAsync(caseId, clerk, pdf, "claim.pdf", "application/pdf", fields: [("filedOn", "16.03.2026")]), 400, "body.wrong-type"),
             ("an unknown form field", () => _intake.SubmitAsync(caseId, clerk, pdf, "claim.pdf", "application/pdf", fields: [("category", "consumer")]), 400, "body.unknown-field"),
+            ("a bare pdf body", () => Api.SendAsync(RawPdf(caseId, clerk, pdf)), 415, "body.content-type"),
             ("a hash never uploaded", () => Api.PostAsync(IntakeHost.FilingsPath(caseId), clerk, new { sha256 = new string('a', 64) }), 422, "document.not-uploaded"),
             ("not a hash", () => Api.PostAsync(IntakeHost.FilingsPath(caseId), clerk, new { sha256 = "abc" }), 400, "document.not-a-hash"),
             ("an unknown case", () => _intake.SubmitAsync(Guid.NewGuid(), clerk, pdf, "claim.pdf", "application/pdf"), 404, "case.unknown"),
