@@ -71,7 +71,7 @@ public sealed class IntakePipeline
         var classification = _classifier.Predict(text, _options.TopTerms);
         var subcategory = _options.Rules.Subcategories.FirstOrDefault(s => s.Id == classification.Label) ?? _options.Rules.Subcategories[0];
         reasons.Add(new("model.category", string.Create(CultureInfo.InvariantCulture,
-            $"{subcategory.Id} p={classification.Confidence:0.000}; next: {string.Join(", ", classification.Alternatives.Select(a => $"{a.Label} p={a.Probability:0.000}"))}")));
+            $"{subcategory.Id} p={classification.Confidence:0.000}; next: {string.Join(", ", classification.Alternatives.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Label} p={a.Probability:0.000}")))}")));
         if (classification.TopTerms.Count > 0)
         {
             reasons.Add(new("model.terms", string.Join(", ", classification.TopTerms)));

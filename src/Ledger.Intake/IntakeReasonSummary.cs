@@ -71,16 +71,17 @@ public sealed partial record IntakeReasonSummary(
     public static string FormatDates(IEnumerable<DateOnly> dates) =>
         string.Join(", ", dates.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
 
+    // Reasons recorded before the runners-up were written culture-invariantly may carry a decimal comma ("0,176").
     private static double? Probability(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) ? p : null;
+        double.TryParse(text.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var p) ? p : null;
 
     private static string[] Split(string detail, string separator) =>
         detail.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    [GeneratedRegex(@"^(?<label>\S+) p=(?<p>[0-9.]+)(?:; next: (?<next>.*))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<label>\S+) p=(?<p>[0-9]+(?:[.,][0-9]+)?)(?:; next: (?<next>.*))?$", RegexOptions.CultureInvariant)]
     private static partial Regex CategoryDetail();
 
-    [GeneratedRegex(@"(?<label>[^\s,]+) p=(?<p>[0-9.]+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<label>[^\s,]+) p=(?<p>[0-9]+(?:[.,][0-9]+)?)", RegexOptions.CultureInvariant)]
     private static partial Regex LabelAndProbability();
 }
 

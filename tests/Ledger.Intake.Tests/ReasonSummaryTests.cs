@@ -25,6 +25,32 @@ public class ReasonSummaryTests(CommittedPipeline committed) : IClassFixture<Com
     }
 
     [Fact]
+    public void Given_a_russian_culture_When_a_filing_is_assessed_Then_the_recorded_probabilities_use_a_decimal_point()
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            // The API assesses on the request's culture (ru by default), whose decimal separator is a comma.
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("ru-RU");
+            var text = File.ReadAllText(Path.Combine(Fixtures.CorpusPath, "handwritten", "consumer", "hw-01.ru.txt"));
+            var a = committed.Pipeline.Assess(new MemoryStream(Encoding.UTF8.GetBytes(text)), "claim.txt", "text/plain", IntakeContext.On(new DateOnly(2026, 2, 2)));
+            var detail = a.Reasons.Single(r => r.Rule == "model.category").Detail;
+            Assert.DoesNotMatch(@"p=\d+,", detail);
+            Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(detail, @"p=\d\.\d{3}"));
+            Assert.True(IntakeReasonSummary.Read(a.Reasons).Alternatives[0].Probability > 0);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [Fact]
+    public void Given_runners_up_recorded_with_a_decimal_comma_When_read_Then_their_probabilities_are_kept() =>
+        Assert.Equal([0.176, 0.017], IntakeReasonSummary.Read([new IntakeReason("model.category", "debt-loan p=0.512; next: consumer p=0,176, property p=0,017")])
+            .Alternatives.Select(x => x.Probability));
+
+    [Fact]
     public void Given_reasons_erased_or_missing_When_read_Then_the_parts_are_empty_not_an_error()
     {
         var summary = IntakeReasonSummary.Read([new IntakeReason("model.category", PersonalData.Erased), new IntakeReason("dates", "not a date")]);

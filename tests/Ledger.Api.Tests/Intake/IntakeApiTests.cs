@@ -70,6 +70,8 @@ public sealed class IntakeApiTests(StackFixture fixture) : IAsyncLifetime
         Assert.Equal("civil", s.GetProperty("kind").GetString());
         Assert.InRange(s.GetProperty("confidence").GetDouble(), 0.2, 1.0);
         Assert.Equal(2, s.GetProperty("alternatives").GetArrayLength());
+        // The request's culture (ru) does not leak into the recorded probabilities: runners-up are read back, non-zero.
+        Assert.InRange(s.GetProperty("alternatives")[0].GetProperty("probability").GetDouble(), 0.001, 1 - s.GetProperty("confidence").GetDouble());
         Assert.Equal("ru", s.GetProperty("language").GetString());
         Assert.Contains(s.GetProperty("parties").EnumerateArray(), p => p.GetProperty("role").GetString() == "plaintiff" && p.GetProperty("identifier").GetString() == "061211600012");
         Assert.Contains(s.GetProperty("parties").EnumerateArray(), p => p.GetProperty("role").GetString() == "defendant");
