@@ -11,6 +11,7 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Ledger.Domain/Ledger.Domain.csproj src/Ledger.Domain/
 COPY src/Ledger.Projections/Ledger.Projections.csproj src/Ledger.Projections/
 COPY src/Ledger.Anchoring/Ledger.Anchoring.csproj src/Ledger.Anchoring/
+COPY src/Ledger.Intake/Ledger.Intake.csproj src/Ledger.Intake/
 COPY src/Ledger.LocalStack/Ledger.LocalStack.csproj src/Ledger.LocalStack/
 COPY src/Ledger.Api/Ledger.Api.csproj src/Ledger.Api/
 COPY src/Ledger.Cli/Ledger.Cli.csproj src/Ledger.Cli/

@@ -58,6 +58,7 @@ public static class ApiApp
         builder.Services.AddSituationCenter();
         builder.Services.AddCaseLedgerAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddCaseLedgerCases(builder.Configuration);
+        builder.Services.AddCaseLedgerIntake();
         builder.Services.AddRazorPages();
         // Russian and Kazakh text is written as is, not as &#x...; escapes.
         builder.Services.Configure<WebEncoderOptions>(options =>
@@ -98,6 +99,7 @@ public static class ApiApp
         // Documents are uploaded and read by the people and systems of the courtroom (not analysts, not anonymously).
         app.MapDocumentsApi().RequireAuthorization(policy => policy.RequireRole(CasesApi.DocumentRoles));
         app.MapCasesApi();
+        app.MapIntakeApi();
         app.MapActsApi();
         app.MapCabinetApi();
         app.MapVerifyApi();

@@ -71,7 +71,7 @@ public sealed class IntakePipeline
         var classification = _classifier.Predict(text, _options.TopTerms);
         var subcategory = _options.Rules.Subcategories.FirstOrDefault(s => s.Id == classification.Label) ?? _options.Rules.Subcategories[0];
         reasons.Add(new("model.category", string.Create(CultureInfo.InvariantCulture,
-            $"{subcategory.Id} p={classification.Confidence:0.000}; next: {string.Join(", ", classification.Alternatives.Select(a => $"{a.Label} p={a.Probability:0.000}"))}")));
+            $"{subcategory.Id} p={classification.Confidence:0.000}; next: {string.Join(", ", classification.Alternatives.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Label} p={a.Probability:0.000}")))}")));
         if (classification.TopTerms.Count > 0)
         {
             reasons.Add(new("model.terms", string.Join(", ", classification.TopTerms)));
@@ -116,7 +116,13 @@ public sealed class IntakePipeline
             reasons.Add(new("articles", string.Join("; ", articles.Select(a => a.ToString()))));
         }
 
+        var dates = FilingFacts.Dates(text);
+        if (dates.Count > 0)
+        {
+            reasons.Add(new("dates", IntakeReasonSummary.FormatDates(dates)));
+        }
+
         return new IntakeAssessment(fileName, mediaType, filing.Format, filing.Sha256Hex, filing.SizeBytes, text.Length, language, subcategory,
-            classification, parties, claim, amounts, FilingFacts.Dates(text), articles, simplified, court, completeness, reasons, ModelVersion);
+            classification, parties, claim, amounts, dates, articles, simplified, court, completeness, reasons, ModelVersion);
     }
 }

@@ -115,6 +115,17 @@ public class FactsTests
     }
 
     [Fact]
+    public void Given_a_kazakh_title_that_ends_with_the_kind_of_document_When_parties_are_read_Then_the_title_and_narrative_stay_out_of_the_address()
+    {
+        var parties = FilingFacts.Parties(
+            "Жауапкер: «Техно Әлем» ЖШС, БСН 791028302728, мекенжайы: Алматы қаласы, Медеу ауданы, Абай даңғылы, 15\n"
+            + "Тұтынушылардың құқықтарын қорғау туралы ТАЛАП АРЫЗ\n"
+            + "Мен 2025 жылғы 2 маусымда жауапкерден тоңазытқыш сатып алдым.");
+        var defendant = Assert.Single(parties);
+        Assert.Equal("Алматы қаласы, Медеу ауданы, Абай даңғылы, 15", defendant.Address);
+    }
+
+    [Fact]
     public void Given_dates_in_three_styles_When_read_Then_all_are_found_in_order()
     {
         var dates = FilingFacts.Dates("договор от 10.06.2024; уволен 14 февраля 2024 года; 2025 жылғы 2 маусымда; 31.02.2024 is not a date");

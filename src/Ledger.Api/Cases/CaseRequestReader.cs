@@ -149,7 +149,7 @@ public static partial class CaseRequestReader
             "Команда сұрауының денесі 1 МБ-тан үлкен. Құжаттарды бөлек жүктеп, командада олардың хешін көрсетіңіз.",
             "The command body is larger than 1 MB. Upload documents separately and reference them by hash."));
 
-    private static long? ReadIfMatch(HttpRequest request)
+    internal static long? ReadIfMatch(HttpRequest request)
     {
         var text = request.Headers.IfMatch.ToString().Trim();
         if (text.Length == 0 || text == "*")
@@ -175,7 +175,7 @@ public static partial class CaseRequestReader
             $"The If-Match header must carry the case version from the ETag, e.g. \"5\"; got \"{text}\".");
     }
 
-    private static string? ReadIdempotencyKey(HttpRequest request, System.Security.Claims.ClaimsPrincipal user)
+    internal static string? ReadIdempotencyKey(HttpRequest request, System.Security.Claims.ClaimsPrincipal user)
     {
         if (!request.Headers.TryGetValue(IdempotencyKeyHeader, out var values))
         {

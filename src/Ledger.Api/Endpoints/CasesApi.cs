@@ -219,7 +219,7 @@ public static class CasesApi
 
     // ------------------------------------------------------------------ pipeline
 
-    private static void MapCommand<TRequest>(
+    internal static RouteHandlerBuilder MapCommand<TRequest>(
         RouteGroupBuilder group, string pattern, string name, string summary, CaseAction action,
         Func<TRequest, CaseCommandContext, CaseCommand> build,
         Func<TRequest, ClaimsPrincipal, (Guid CaseId, CaseAccessDecision Decision)>? create = null,
@@ -237,6 +237,7 @@ public static class CasesApi
                 StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
             .WithMetadata(new CaseCommandMetadata(typeof(TRequest), action, bodyOptional));
         builder.Accepts<TRequest>(bodyOptional, "application/json");
+        return builder;
     }
 
     private static async Task<IResult> AppendAsync<TRequest>(
@@ -307,7 +308,7 @@ public static class CasesApi
 
     private static readonly System.Text.Json.JsonSerializerOptions IdempotencyJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
-    private static async Task<Projections.Ledger.AppendResult?> FindEarlierAsync(
+    internal static async Task<Projections.Ledger.AppendResult?> FindEarlierAsync(
         NpgsqlDataSource dataSource, string key, byte[] requestHash, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("select request_hash, result::text from ledger.idempotency where key = @key");
@@ -327,7 +328,7 @@ public static class CasesApi
         return stored with { Replayed = true };
     }
 
-    private static void Require(CaseAccessDecision decision)
+    internal static void Require(CaseAccessDecision decision)
     {
         switch (decision)
         {
@@ -338,7 +339,7 @@ public static class CasesApi
         }
     }
 
-    private static Guid RouteGuid(HttpContext http, string name) =>
+    internal static Guid RouteGuid(HttpContext http, string name) =>
         Guid.TryParse(http.Request.RouteValues[name] as string, out var id) ? id : throw CaseProblemException.CaseNotFound();
 
     /// <summary>Every <see cref="DocumentReference"/> in a request (its properties and lists), to be resolved through the store.</summary>

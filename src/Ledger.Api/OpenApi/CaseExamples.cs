@@ -78,6 +78,7 @@ internal static class CaseExamples
         [typeof(CloseCaseRequest)] = (new CloseCaseRequest { Reason = ClosureReason.Archived }, ["case-closed"]),
         [typeof(TransferCaseRequest)] = (new TransferCaseRequest { ToCourtId = "almaty-medeu", Reason = "Подсудность: место жительства ответчика" }, ["case-transferred"]),
         [typeof(OrderErasureRequest)] = (new OrderErasureRequest { Reason = ErasureReason.CourtOrder, OrderReference = "7-55-26", EventVersions = [3, 4] }, ["erasure-ordered"]),
+        [typeof(Intake.IntakeDecisionRequest)] = (IntakeExamples.Override, ["intake-reviewed"]),
     };
 
     public static JsonNode? ForRequest(Type requestType, string path) =>
@@ -131,6 +132,7 @@ internal static class CaseExamples
         "listCases" => CaseLedgerOpenApi.ToNode(new CaseListResponse(
             [new CaseSummaryResponse(CaseId, "2-1234-26", "civil", "almaty-bostandyk", "readyForTrial", 7, At.AddDays(-20), 0, DateOnly.FromDateTime(At.AddDays(50).Date))], 50, 0)),
         "joinHearing" => CaseLedgerOpenApi.ToNode(Join),
+        "getIntakeQueue" => IntakeExamples.Queue,
         "getCourtroom" => CaseLedgerOpenApi.ToNode(new CourtroomResponse(
             Case, LawyerId,
             [new CourtroomDocumentResponse(

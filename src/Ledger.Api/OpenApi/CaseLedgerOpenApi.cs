@@ -27,6 +27,10 @@ public static class CaseLedgerOpenApi
             + "workstation reads. Bearer token required; access depends on the caller's role and relation to the case.",
         ["Log"] = "The public Merkle log (RFC 6962): signed checkpoints, leaves, inclusion and consistency proofs. No token needed.",
         ["Info"] = "Service information.",
+        ["Intake"] = "Intake triage of incoming filings: submit a filing of a case not yet accepted (the suggestion — category, parties, amount, "
+            + "small-claims eligibility, court, completeness — is recorded in the case's ledger with the model version and reasons), the clerk's "
+            + "queue, and the clerk's confirmation or override in one call. Suggestions only: a clerk decides. Bearer token required (clerks and "
+            + "court systems write; judges and court chairs read the queue).",
     };
 
     public static OpenApiOptions AddCaseLedgerTransformers(this OpenApiOptions options)

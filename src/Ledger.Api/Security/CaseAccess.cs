@@ -31,6 +31,12 @@ public enum CaseAction
     Transfer,
     OrderErasure,
     MarkClosedCategory,
+
+    /// <summary>Record intake triage's suggestion for a filing of a case not yet accepted (the registry's work).</summary>
+    AssessIntake,
+
+    /// <summary>Confirm or override an intake suggestion (the registry's work).</summary>
+    ReviewIntake,
 }
 
 /// <summary>
@@ -69,7 +75,8 @@ public enum CaseVisibility
 /// <item>court systems (<c>court-system</c>): every action on the cases of their court (<c>court</c> claim = the
 /// case's court), including erasure orders; they act for the court, naming the judge or participant in the request;</item>
 /// <item>clerks: the registry's actions on the cases of their court (register claims, distribute to a judge, admit
-/// participants, attach materials, schedule, record and postpone hearings, entry into force, close, transfer, erasure);</item>
+/// participants, attach materials, schedule, record and postpone hearings, entry into force, close, transfer, erasure,
+/// intake triage of incoming filings: recording the suggestion and confirming or overriding it);</item>
 /// <item>judges: every judicial action on the cases assigned to them (<c>sub</c> = the case's judge); on the
 /// unassigned cases of their court, reading, accepting and returning;</item>
 /// <item>prosecutors, lawyers and parties: reading, attaching materials, filing motions and appeals and joining
@@ -88,6 +95,7 @@ public static class CaseAccess
         CaseAction.Read, CaseAction.JoinHearing, CaseAction.FileClaim, CaseAction.Accept, CaseAction.AdmitParticipants,
         CaseAction.AttachMaterial, CaseAction.ScheduleHearing, CaseAction.HoldHearing, CaseAction.PostponeHearing,
         CaseAction.EnterIntoForce, CaseAction.Close, CaseAction.Transfer, CaseAction.OrderErasure, CaseAction.MarkClosedCategory,
+        CaseAction.AssessIntake, CaseAction.ReviewIntake,
     ];
 
     private static readonly HashSet<CaseAction> AssignedJudgeActions =

@@ -136,8 +136,9 @@ public static class SeedCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async progress =>
             {
-                // Intake triage records (RecordIntakeAssessment, ReviewIntake) belong to the intake service, which has no
-                // case endpoint here: they are left out and counted as skipped.
+                // Intake triage records (RecordIntakeAssessment, ReviewIntake) are made by the intake API from a real filing
+                // (POST /api/v1/intake/cases/{id}/filings runs the pipeline on the file); the generated scenarios have no
+                // file to send, so these records are left out and counted as skipped.
                 var task = progress.AddTask($"Seeding {scenarios.Count} cases ({total} commands)", maxValue: total);
                 using var gate = new SemaphoreSlim(options.Concurrency);
                 var runs = scenarios.Select(async scenario =>
@@ -260,7 +261,7 @@ public static class SeedCommand
         }
     }
 
-    /// <summary>Whether the case API has a call for the command (intake triage records are the intake service's).</summary>
+    /// <summary>Whether the case API has a call for the command (intake records come from the intake API, which needs the filing itself).</summary>
     public static bool HasApiCall(CaseCommand command) => command is not (RecordIntakeAssessment or ReviewIntake);
 
     private static DocumentReference Doc(DocumentRef d) => DocumentReference.From(d)!;

@@ -278,7 +278,8 @@ public static partial class FilingFacts
     [GeneratedRegex(@"^\s*(?<label>истец|истица|ответчик|ответчица|заявитель|потерпевш\w*|обвиняем\w*|подсудим\w*|третье лицо|заинтересованное лицо|лицо, привлекаем\w*[^:]{0,40}|лицо, в отношении которого[^:]{0,40}|талапкер|талап қоюшы|жауапкер|арыз беруші|жәбірленуші|айыпталушы|сотталушы|үшінші тұлға|мүдделі тұлға)\s*(?:\([^)]{0,40}\))?\s*[:：]\s*(?<rest>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PartyLabel();
 
-    [GeneratedRegex(@"^\s*(?:исковое|заявление|жалоба|талап|арыз|шағым|цена иска|приложени|қосымша|прошу|сұраймын)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A heading also ends a party's block when, as Kazakh titles do, the kind of document comes last ("... туралы ТАЛАП АРЫЗ").
+    [GeneratedRegex(@"^\s*(?:исковое|заявление|жалоба|талап|арыз|шағым|цена иска|приложени|қосымша|прошу|сұраймын)|\sтуралы\s+(?:талап\s+)?(?:арыз|шағым)\w*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HeadingLine();
 
     [GeneratedRegex(@"(?:(?:ИИН|БИН|ЖСН|БСН|IIN|BIN)\s*[:№]?\s*)?(?<!\d)(?<id>\d{12})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

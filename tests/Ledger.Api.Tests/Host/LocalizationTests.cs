@@ -103,16 +103,19 @@ public sealed class LocalizationTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/intake", "Очередь поступлений")]
-    public async Task Given_a_section_not_yet_written_When_opened_Then_its_page_says_it_is_coming(string path, string name)
+    [InlineData("ru", "Очередь поступлений", "Токен доступа сотрудника суда")]
+    [InlineData("kk", "Түскен құжаттар кезегі", "Сот қызметкерінің қолжетімділік токені")]
+    [InlineData("en", "Intake queue", "Court staff access token")]
+    public async Task Given_the_intake_page_When_opened_Then_the_queue_page_speaks_the_readers_language(string language, string title, string tokenLabel)
     {
-        using var response = await _host.Client.GetAsync(path);
+        using var response = await _host.Client.GetAsync("/intake?lang=" + language);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains($"<h1 id=\"section-title\">{name}</h1>", html, StringComparison.Ordinal);
-        Assert.Contains("Раздел в разработке", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"{path}\" aria-current=\"page\"", html, StringComparison.Ordinal);
+        Assert.Contains($"<h1 id=\"intake-title\">{title}</h1>", html, StringComparison.Ordinal);
+        Assert.Contains(tokenLabel, html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/intake\" aria-current=\"page\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("section-title", html, StringComparison.Ordinal);
     }
 
     private static IEnumerable<(string Culture, string Title)> OtherTitles(string culture) =>
