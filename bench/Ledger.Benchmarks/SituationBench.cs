@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using System.Diagnostics;
 using System.Globalization;
 using Ledger.Domain.Cases;
@@ -30,6 +31,11 @@ public static class SituationBench
         var repeat = Arg(args, "--repeat", 40);
         // --queries-only: measure the queries again on the database a previous run left (no append, catch-up or rebuild).
         var queriesOnly = args.Contains("--queries-only");
+        if (args.Contains("--fold-only"))
+        {
+            return FoldOnly(target, seed, args);
+        }
+
         await using var stack = await LocalStackHost.StartAsync(new LocalStackOptions { DataFolder = ".data/bench", DeployContract = false });
         var connectionString = queriesOnly
             ? new Npgsql.NpgsqlConnectionStringBuilder(stack.ConnectionString) { Database = "bench_situation" }.ConnectionString
@@ -89,7 +95,7 @@ public static class SituationBench
         await center.RefreshAsync();
         emptyRefresh.Stop();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Query side: first load of {center.Status.Cases} cases {load.Elapsed.TotalMilliseconds:F0} ms, refresh with nothing new {emptyRefresh.Elapsed.TotalMilliseconds:F1} ms"));
+            $"Query side: first load of {center.Status.Cases} cases {load.Elapsed.TotalMilliseconds:F0} ms ({center.Index.CellCount} pre-aggregated cells), refresh with nothing new {emptyRefresh.Elapsed.TotalMilliseconds:F1} ms"));
 
         var someJudge = center.Facts.First(f => f.JudgeId is not null).JudgeId;
         StatisticsFilter[] filters =
@@ -177,6 +183,53 @@ public static class SituationBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| query side: first load of {rebuiltCases} case facts | {load.Elapsed.TotalMilliseconds:F0} ms |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| query side: refresh with nothing new | {emptyRefresh.Elapsed.TotalMilliseconds:F1} ms |"));
         return queriesOnly || rebuiltCases == cases ? 0 : 1;
+    }
+
+    /// <summary>Where the projection's time goes without a database: the decider's fold, the statistics fold, the facts, the JSON.</summary>
+    private static int FoldOnly(int target, int seed, string[] args)
+    {
+        var generator = new CaseScenarioGenerator(seed);
+        var cases = Enumerable.Range(0, target).Select(_ => Events(generator.Next())).ToArray();
+        var events = cases.Sum(c => c.Events.Length);
+        var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        if (!args.Contains("--full-json"))
+        {
+            json.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver().WithAddedModifier(StatisticsJson.Compact);
+        }
+        var watch = Stopwatch.StartNew();
+        var open = 0;
+        foreach (var (_, e) in cases)
+        {
+            open += e.Aggregate(CaseState.Empty, CaseDecider.Evolve).IsSuspended ? 1 : 0;
+        }
+
+        var decider = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        var folded = cases.Select(c => CaseStatistics.Fold(c.Events)).ToArray();
+        var statistics = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        var facts = folded.Select(Domain.Statistics.CaseFacts.From).ToArray();
+        var fromTime = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        long bytes = 0;
+        foreach (var f in folded)
+        {
+            bytes += System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new CaseFactsDocument { Statistics = f }, json).Length;
+        }
+
+        var serialize = watch.Elapsed.TotalSeconds;
+        if (Environment.GetEnvironmentVariable("SITUATION_PEEK") is { } peek)
+        {
+            File.WriteAllText(peek, System.Text.Json.JsonSerializer.Serialize(new CaseFactsDocument { Statistics = folded[^1] }, json));
+        }
+
+        watch.Restart();
+        var index = SituationIndex.Build(facts!);
+        var build = watch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{target} cases, {events} events: decider fold {decider:F2} s ({events / decider:F0} ev/s), statistics fold {statistics:F2} s ({events / statistics:F0} ev/s), facts {fromTime:F2} s, JSON of documents {serialize:F2} s ({bytes / target} bytes/case), index {build:F2} s ({index.CellCount} cells); {open} suspended"));
+        return 0;
     }
 
     private static (Guid CaseId, CaseEvent[] Events) Events(CaseScenario scenario)
