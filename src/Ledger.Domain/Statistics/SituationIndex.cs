@@ -33,8 +33,10 @@ public sealed class CaseGroup
 {
     private readonly int[] _days;
     private readonly FlowCounts[] _totals;
-    private readonly PendingMove[] _moves;
-    private readonly TermEnd[] _terms;
+    private readonly int[] _moveDay;
+    private readonly int[] _moveReceived;
+    private readonly int[] _moveChange;
+    private readonly TermTotals[] _terms;
     private readonly SuspensionEnd[] _suspensions;
 
     public CaseGroup(CaseGroupKey key, IReadOnlyCollection<CaseFacts> members)
@@ -100,8 +102,27 @@ public sealed class CaseGroup
             _totals[n++] = running;
         }
 
-        _moves = [.. moves.OrderBy(m => m.Day)];
-        _terms = [.. terms.OrderBy(t => t.Day)];
+        var sortedMoves = moves.OrderBy(m => m.Day).ToArray();
+        _moveDay = [.. sortedMoves.Select(m => m.Day)];
+        _moveReceived = [.. sortedMoves.Select(m => m.ReceivedOn.DayNumber)];
+        _moveChange = [.. sortedMoves.Select(m => m.Change)];
+
+        // Ended court terms: per kind, running totals (ended, met, net days) per day of ending.
+        _terms = [.. terms.GroupBy(t => t.Kind, StringComparer.Ordinal).Select(g =>
+        {
+            var byDay = g.GroupBy(t => t.Day).OrderBy(d => d.Key).ToArray();
+            var days = new int[byDay.Length];
+            var totals = new (int Ended, int Within, long NetSum)[byDay.Length];
+            (int Ended, int Within, long NetSum) sum = default;
+            for (var i = 0; i < byDay.Length; i++)
+            {
+                days[i] = byDay[i].Key;
+                sum = (sum.Ended + byDay[i].Count(), sum.Within + byDay[i].Count(t => t.Within), sum.NetSum + byDay[i].Sum(t => (long)t.NetDays));
+                totals[i] = sum;
+            }
+
+            return new TermTotals(g.Key, days, totals);
+        })];
         _suspensions = [.. suspensions.OrderBy(s => s.Day)];
         Pending = [.. pending];
     }
@@ -143,14 +164,26 @@ public sealed class CaseGroup
         into.PendingStart += before.PendingChange;
         into.PendingEnd += end.PendingChange;
 
-        for (var i = 0; i < _moves.Length && _moves[i].Day <= period.To.DayNumber; i++)
+        // Age of the cases pending at the end: the moves up to the last day, by receipt day (cut-offs as day numbers).
+        var last = period.To.DayNumber;
+        var cut = into.AgeCutoffs;
+        var months = into.Months;
+        var years = into.Years;
+        for (var i = 0; i < _moveDay.Length && _moveDay[i] <= last; i++)
         {
-            into.AddAge(_moves[i].ReceivedOn, _moves[i].Change);
+            var r = _moveReceived[i];
+            var change = _moveChange[i];
+            months[r > cut[0] ? 0 : r > cut[1] ? 1 : r > cut[2] ? 2 : 3] += change;
+            years[r > cut[3] ? 0 : r > cut[4] ? 1 : r > cut[5] ? 2 : r > cut[6] ? 3 : r > cut[7] ? 4 : 5] += change;
         }
 
-        for (var i = FirstAtOrAfter(_terms, period.From.DayNumber); i < _terms.Length && _terms[i].Day <= period.To.DayNumber; i++)
+        foreach (var kind in _terms)
         {
-            into.AddTerm(_terms[i].Kind, _terms[i].Within, _terms[i].NetDays);
+            var (ended, within, net) = kind.Between(period.From.DayNumber, last);
+            if (ended > 0)
+            {
+                into.AddTerms(kind.Kind, ended, within, net);
+            }
         }
 
         for (var i = FirstAtOrAfter(_suspensions, period.From.DayNumber); i < _suspensions.Length && _suspensions[i].Day <= period.To.DayNumber; i++)
@@ -188,25 +221,6 @@ public sealed class CaseGroup
         return i >= 0 ? i : ~i - 1;
     }
 
-    private static int FirstAtOrAfter(TermEnd[] items, int day)
-    {
-        int lo = 0, hi = items.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (items[mid].Day < day)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
     private static int FirstAtOrAfter(SuspensionEnd[] items, int day)
     {
         int lo = 0, hi = items.Length;
@@ -230,6 +244,19 @@ public sealed class CaseGroup
 
     private readonly record struct TermEnd(int Day, string Kind, bool Within, int NetDays);
 
+    /// <summary>Running totals of the court terms of one kind that ended, per day of ending.</summary>
+    private sealed record TermTotals(string Kind, int[] Days, (int Ended, int Within, long NetSum)[] Totals)
+    {
+        public (int Ended, int Within, long NetSum) Between(int firstDay, int lastDay)
+        {
+            var hi = LastAtOrBefore(Days, lastDay);
+            var lo = LastAtOrBefore(Days, firstDay - 1);
+            var end = hi < 0 ? default : Totals[hi];
+            var start = lo < 0 ? default : Totals[lo];
+            return (end.Ended - start.Ended, end.Within - start.Within, end.NetSum - start.NetSum);
+        }
+    }
+
     private readonly record struct SuspensionEnd(int Day, SuspensionGround Ground, double Days);
 }
 
@@ -238,8 +265,6 @@ internal sealed class SummaryAccumulator(ReportPeriod period, DateTimeOffset now
 {
     private readonly int[] _months = new int[4];
     private readonly int[] _years = new int[6];
-    private readonly (DateOnly TwoMonths, DateOnly SixMonths, DateOnly TwelveMonths) _cutoffs = PendingAge.Cutoffs(period.To);
-    private readonly DateOnly[] _yearCutoffs = [period.To.AddYears(-1), period.To.AddYears(-2), period.To.AddYears(-3), period.To.AddYears(-5), period.To.AddYears(-10)];
     private readonly Dictionary<string, (int Ended, int Within, long NetSum)> _terms = new(StringComparer.Ordinal);
     private readonly Dictionary<SuspensionGround, List<double>> _current = [];
     private readonly Dictionary<SuspensionGround, List<double>> _ended = [];
@@ -256,23 +281,27 @@ internal sealed class SummaryAccumulator(ReportPeriod period, DateTimeOffset now
 
     public int PastTermNow { get; set; }
 
-    public void AddAge(DateOnly receivedOn, int change)
-    {
-        var month = receivedOn > _cutoffs.TwoMonths ? 0 : receivedOn > _cutoffs.SixMonths ? 1 : receivedOn > _cutoffs.TwelveMonths ? 2 : 3;
-        _months[month] += change;
-        var year = 0;
-        while (year < _yearCutoffs.Length && receivedOn <= _yearCutoffs[year])
-        {
-            year++;
-        }
+    /// <summary>
+    /// The receipt days (day numbers) that separate the age buckets at the end of the period: 2, 6, 12 months, then 1, 2,
+    /// 3, 5, 10 years earlier (as <see cref="PendingAge.BucketOf"/> and <see cref="PendingAge.YearBucketOf"/>).
+    /// </summary>
+    public int[] AgeCutoffs { get; } =
+    [
+        period.To.AddMonths(-2).DayNumber, period.To.AddMonths(-6).DayNumber, period.To.AddMonths(-12).DayNumber,
+        period.To.AddYears(-1).DayNumber, period.To.AddYears(-2).DayNumber, period.To.AddYears(-3).DayNumber,
+        period.To.AddYears(-5).DayNumber, period.To.AddYears(-10).DayNumber,
+    ];
 
-        _years[year] += change;
-    }
+    /// <summary>Pending cases per <see cref="AgeBucket"/>.</summary>
+    public int[] Months => _months;
 
-    public void AddTerm(string kind, bool within, int netDays)
+    /// <summary>Pending cases per <see cref="YearBucket"/>.</summary>
+    public int[] Years => _years;
+
+    public void AddTerms(string kind, int ended, int within, long netDays)
     {
         var (e, w, n) = _terms.GetValueOrDefault(kind);
-        _terms[kind] = (e + 1, w + (within ? 1 : 0), n + netDays);
+        _terms[kind] = (e + ended, w + within, n + netDays);
     }
 
     public void AddCurrent(SuspensionGround ground, double days) => Add(_current, ground, days);
