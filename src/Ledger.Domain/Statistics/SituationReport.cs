@@ -317,9 +317,11 @@ public static class SituationReport
     {
         ArgumentNullException.ThrowIfNull(facts);
         var today = TermCalculator.Default.LocalDate(now);
-        return facts.Where(f => filter.Matches(f) && f.IsOverdueAt(now))
+        var rows = facts.Where(f => filter.Matches(f) && f.IsOverdueAt(now))
             .Select(f => new LateCase(f.CaseNumber, f.CourtId, f.Kind, f.Category, f.Overdue!.Kind, f.Overdue.DueOn,
                 Math.Max(0, today.DayNumber - f.Overdue.DueOn.DayNumber), f.Suspended))
+            .ToList();
+        return Longest(rows, c => c.DaysOverdue, limit)
             .OrderByDescending(c => c.DaysOverdue).ThenBy(c => c.CourtId, StringComparer.Ordinal).ThenBy(c => c.CaseNumber, StringComparer.Ordinal)
             .Take(limit)
             .ToArray();
@@ -330,16 +332,35 @@ public static class SituationReport
     {
         ArgumentNullException.ThrowIfNull(facts);
         var calculator = TermCalculator.Default;
-        return facts.Where(f => filter.Matches(f) && f.CurrentSuspension is not null)
+        var rows = facts.Where(f => filter.Matches(f) && f.CurrentSuspension is not null)
             .Select(f =>
             {
                 var s = f.CurrentSuspension!;
                 return new SuspendedCase(f.CaseNumber, f.CourtId, f.Kind, f.Category, s.Ground, calculator.LocalDate(s.From),
                     Math.Max(0, calculator.LocalDate(now).DayNumber - calculator.LocalDate(s.From).DayNumber));
             })
+            .ToList();
+        return Longest(rows, c => c.Days, limit)
             .OrderByDescending(c => c.Days).ThenBy(c => c.CourtId, StringComparer.Ordinal).ThenBy(c => c.CaseNumber, StringComparer.Ordinal)
             .Take(limit)
             .ToArray();
+    }
+
+    /// <summary>
+    /// The rows that can be among the <paramref name="limit"/> longest: every row with at least as many days as the
+    /// limit-th longest (ties kept, so the full ordering of what is returned is unchanged), without sorting every row.
+    /// </summary>
+    private static IEnumerable<T> Longest<T>(List<T> rows, Func<T, int> days, int limit)
+    {
+        if (rows.Count <= limit || limit <= 0)
+        {
+            return rows;
+        }
+
+        var values = rows.Select(days).ToArray();
+        Array.Sort(values);
+        var threshold = values[^limit];
+        return rows.Where(r => days(r) >= threshold);
     }
 
     private static (int Before, FlowCounts InPeriod) Split(CaseFacts f, ReportPeriod period)

@@ -102,6 +102,13 @@ public class SituationIndexTests
             {
                 Assert.Equal(J(SituationReport.LateCases(facts, filter, now)), J(SituationReport.LateCases(index.PendingFacts(filter), filter, now)));
                 Assert.Equal(J(SituationReport.SuspendedCases(facts, filter, now)), J(SituationReport.SuspendedCases(index.PendingFacts(filter), filter, now)));
+
+                // A short list is the head of the full one (the longest are picked without sorting every row).
+                foreach (var limit in new[] { 1, 3, 10 })
+                {
+                    Assert.Equal(J(SituationReport.LateCases(facts, filter, now, int.MaxValue).Take(limit)), J(SituationReport.LateCases(index.PendingFacts(filter), filter, now, limit)));
+                    Assert.Equal(J(SituationReport.SuspendedCases(facts, filter, now, int.MaxValue).Take(limit)), J(SituationReport.SuspendedCases(index.PendingFacts(filter), filter, now, limit)));
+                }
             }
         }
 
