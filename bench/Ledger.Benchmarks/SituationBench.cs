@@ -281,6 +281,30 @@ public static class SituationBench
         watch.Restart();
         var index = SituationIndex.Build(facts!);
         var build = watch.Elapsed.TotalSeconds;
+        // The all-court queries on the cells, in memory (no database, no API): median of 30 runs after a warm-up.
+        var period = new ReportPeriod(new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31));
+        var now = new CaseScenarioOptions().Start.AddDays(400);
+        var timed = new (string Name, Action Run)[]
+        {
+            ("summary", () => index.Summary(StatisticsFilter.All, period, now)),
+            ("courts", () => index.Breakdown(StatisticsFilter.All, period, now, BreakdownBy.Court)),
+            ("series (week)", () => index.Series(StatisticsFilter.All, period, SeriesInterval.Week)),
+            ("late cases", () => SituationReport.LateCases(index.PendingFacts(StatisticsFilter.All), StatisticsFilter.All, now, 200)),
+        };
+        foreach (var (name, run) in timed)
+        {
+            run();
+            var times = new List<double>();
+            for (var r = 0; r < 30; r++)
+            {
+                var w = Stopwatch.StartNew();
+                run();
+                times.Add(w.Elapsed.TotalMilliseconds);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}, all courts, in memory: p50 {Percentile(times, 50):F2} ms, p95 {Percentile(times, 95):F2} ms"));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{target} cases, {events} events: decider fold {decider:F2} s ({events / decider:F0} ev/s), statistics fold {statistics:F2} s ({events / statistics:F0} ev/s), facts {fromTime:F2} s, JSON of documents {serialize:F2} s ({bytes / target} bytes/case), index {build:F2} s ({index.CellCount} cells); {open} suspended"));
         return 0;

@@ -26,8 +26,9 @@ public readonly record struct CaseGroupKey(string CourtId, CaseKind Kind, CaseCa
 /// <summary>
 /// The pre-aggregated figures of one cell (<see cref="CaseGroupKey"/>), built from its cases' facts: running totals of
 /// the flow counters per civil day (a range of days is two look-ups), the days each case entered or left the pending
-/// caseload with its receipt day (age of the pending caseload at any day), court terms and suspensions that ended,
-/// sorted by day, and the cases pending now. Immutable; a cell is rebuilt when one of its cases changes.
+/// caseload with its receipt day (age of the pending caseload at any day), running totals per day of the court terms
+/// that ended (per kind), the suspensions that ended sorted by day (their mean and median need the lengths), and the
+/// cases pending now. Immutable; a cell is rebuilt when one of its cases changes.
 /// </summary>
 public sealed class CaseGroup
 {
