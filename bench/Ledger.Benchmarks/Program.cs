@@ -8,6 +8,7 @@ using Ledger.Benchmarks.Anchoring;
 //   verification [--cases N] [--clients C] [--requests R] [--seconds S]  verify-by-hash latency, audit speed, receipt size
 //   seed CONNECTION_STRING CASES [ORIGIN]                          appends CASES filed-and-accepted cases to a ledger database
 //   situation [--cases N] [--minutes M] [--repeat R] [--queries-only]  situation-center catch-up, queries, rebuild
+//   situation --fold-only [--cases N] [--full-json]                  the fold, facts, document JSON and cells in memory
 // Anything else goes to BenchmarkDotNet (`--filter '*Merkle*'`, `--list flat`, ...).
 if (args.Length > 0 && args[0] == "ledger")
 {

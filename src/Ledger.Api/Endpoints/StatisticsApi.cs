@@ -25,6 +25,8 @@ public sealed partial record SummaryFigures(
     int Received, int Reopened, int Incoming, int Accepted, int Decided, int Resolved,
     int PendingStart, int PendingEnd, double? ClearanceRate, double? DispositionTimeDays, double? BacklogChange, double? Turnover,
     int PendingUnderTwoMonths, int PendingTwoToSixMonths, int PendingSixToTwelveMonths, int PendingOverTwelveMonths,
+    int PendingOneToTwoYears, int PendingTwoToThreeYears, int PendingThreeToFiveYears, int PendingFiveToTenYears, int PendingOverTenYears,
+    int PendingOverOneYear, int PendingOverTwoYears, int PendingOverThreeYears,
     int TermsEnded, double? ShareWithinTerm, int DecidedPastTerm,
     int PendingNow, int SuspendedNow, int ActivePendingNow, int PastTermNow,
     int AppealsFiled, int AppealsDecided, int SetAsideOnAppeal, int SetAside, int Suspended, int Resumed);
@@ -35,18 +37,33 @@ public sealed record SuspensionRow(string Ground, string CaseKind, int CurrentCo
 
 public sealed record SummaryResponse(StatisticsScope Scope, StatisticsFreshness Freshness, SummaryFigures Figures, IReadOnlyList<TermRow> Terms, IReadOnlyList<SuspensionRow> Suspensions);
 
+/// <summary>One period of a series: flows, the pending caseload at its start and end, and the CEPEJ indicators of the period (<c>Days</c> = its days inside the range asked).</summary>
 [CsvRecord]
-public sealed partial record SeriesRow(DateOnly PeriodStart, int Received, int Reopened, int Incoming, int Accepted, int Decided, int Resolved, int PendingEnd, int AppealsFiled, int SetAside);
+public sealed partial record SeriesRow(
+    DateOnly PeriodStart, int Days, int Received, int Reopened, int Incoming, int Accepted, int Decided, int Resolved, int PendingStart, int PendingEnd,
+    double? ClearanceRate, double? DispositionTimeDays, double? Turnover, double? BacklogChange,
+    int Suspended, int Resumed, int AppealsFiled, int AppealsDecided, int SetAsideOnAppeal, int SetAside);
 
 public sealed record SeriesResponse(StatisticsScope Scope, StatisticsFreshness Freshness, string Interval, IReadOnlyList<SeriesRow> Points);
 
 [CsvRecord]
 public sealed partial record CourtRow(
-    string CourtId, string NameRu, string NameEn, string Region, int Incoming, int Resolved, int Decided, int PendingStart, int PendingEnd,
-    double? ClearanceRate, double? DispositionTimeDays, double? BacklogChange, double? ShareWithinTerm, int SuspendedNow, int PastTermNow,
-    int AppealsDecided, int SetAsideOnAppeal);
+    string CourtId, string NameRu, string NameEn, string Region, int Cases, int Received, int Incoming, int Accepted, int Resolved, int Decided,
+    int PendingStart, int PendingEnd, double? ClearanceRate, double? DispositionTimeDays, double? Turnover, double? BacklogChange,
+    double? ShareWithinTerm, int DecidedPastTerm, int PendingNow, int SuspendedNow, int PastTermNow, int PendingOverOneYear,
+    int AppealsFiled, int AppealsDecided, int SetAsideOnAppeal, int SetAside);
 
 public sealed record CourtsResponse(StatisticsScope Scope, StatisticsFreshness Freshness, IReadOnlyList<CourtRow> Courts);
+
+/// <summary>A row of a comparison by category (<c>Key</c> = the category) or by judge (<c>Key</c> = the judge's id, never a name).</summary>
+[CsvRecord]
+public sealed partial record BreakdownRow(
+    string Key, string CourtId, string Region, int Cases, int Received, int Incoming, int Accepted, int Resolved, int Decided,
+    int PendingStart, int PendingEnd, double? ClearanceRate, double? DispositionTimeDays, double? Turnover, double? BacklogChange,
+    double? ShareWithinTerm, int DecidedPastTerm, int PendingNow, int SuspendedNow, int PastTermNow, int PendingOverOneYear,
+    int AppealsFiled, int AppealsDecided, int SetAsideOnAppeal, int SetAside);
+
+public sealed record BreakdownResponse(StatisticsScope Scope, StatisticsFreshness Freshness, string By, IReadOnlyList<BreakdownRow> Rows);
 
 /// <summary>A row of the drill-down list: a late case (term, due day, days overdue) or a suspended one (ground, since, days).</summary>
 [CsvRecord]
@@ -83,6 +100,7 @@ public static class StatisticsApi
         group.MapGet("/summary", GetSummaryAsync).WithSummary("Headline figures: flows, CEPEJ indicators, age of pending cases, terms, suspensions, appeals.");
         group.MapGet("/series", GetSeriesAsync).WithSummary("Received, decided, resolved and pending per day, week or month.");
         group.MapGet("/courts", GetCourtsAsync).WithSummary("The indicators per court, for comparison.");
+        group.MapGet("/breakdown", GetBreakdownAsync).WithSummary("The indicators per category (by=category) or per judge (by=judge, the judge's id only).");
         group.MapGet("/cases", GetCasesAsync).WithSummary("Drill-down: pending cases past a court term (list=late) or suspended (list=suspended).");
 
         // Development only: the dashboard's "get a development token" button (an analyst token signed with the local key).
@@ -126,6 +144,8 @@ public static class StatisticsApi
             f.Received, f.Reopened, f.Incoming, f.Accepted, f.Decided, f.Resolved, s.PendingStart, s.PendingEnd,
             Round(s.ClearanceRate), Round(s.DispositionTimeDays), Round(s.BacklogChange, 4), Round(s.Turnover, 4),
             s.PendingAge.UnderTwoMonths, s.PendingAge.TwoToSixMonths, s.PendingAge.SixToTwelveMonths, s.PendingAge.OverTwelveMonths,
+            s.PendingAge.OneToTwoYears, s.PendingAge.TwoToThreeYears, s.PendingAge.ThreeToFiveYears, s.PendingAge.FiveToTenYears, s.PendingAge.OverTenYears,
+            s.PendingAge.OverOneYear, s.PendingAge.OverTwoYears, s.PendingAge.OverThreeYears,
             s.TermsEnded, Round(s.ShareWithinTerm), s.DecidedPastTerm, s.PendingNow, s.SuspendedNow, s.ActivePendingNow, s.PastTermNow,
             f.AppealsFiled, f.AppealsDecided, f.SetAsideOnAppeal, f.SetAside, f.Suspended, f.Resumed);
         var terms = s.Terms.Select(x => new TermRow(x.Kind, x.Ended, x.WithinTerm, x.Late, Round(x.ShareWithinTerm), Round(x.MeanNetDays))).ToArray();
@@ -154,8 +174,9 @@ public static class StatisticsApi
 
         await center.EnsureFreshAsync(cancellationToken);
         var rows = center.Series(filter!, new ReportPeriod(scope!.From, scope.To), interval)
-            .Select(p => new SeriesRow(p.PeriodStart, p.Counts.Received, p.Counts.Reopened, p.Counts.Incoming, p.Counts.Accepted, p.Counts.Decided,
-                p.Counts.Resolved, p.PendingEnd, p.Counts.AppealsFiled, p.Counts.SetAside))
+            .Select(p => new SeriesRow(p.PeriodStart, p.Days, p.Counts.Received, p.Counts.Reopened, p.Counts.Incoming, p.Counts.Accepted, p.Counts.Decided,
+                p.Counts.Resolved, p.PendingStart, p.PendingEnd, Round(p.ClearanceRate), Round(p.DispositionTimeDays), Round(p.Turnover, 4), Round(p.BacklogChange, 4),
+                p.Counts.Suspended, p.Counts.Resumed, p.Counts.AppealsFiled, p.Counts.AppealsDecided, p.Counts.SetAsideOnAppeal, p.Counts.SetAside))
             .ToArray();
         return Wants(http, "csv")
             ? Csv("series", w => w.WriteRecords(rows))
@@ -174,14 +195,49 @@ public static class StatisticsApi
             .Select(c =>
             {
                 var court = CourtRegistry.Find(c.CourtId);
-                return new CourtRow(c.CourtId, court?.NameRu ?? c.CourtId, court?.NameEn ?? c.CourtId, c.Region, c.Incoming, c.Resolved, c.Decided,
-                    c.PendingStart, c.PendingEnd, Round(c.ClearanceRate), Round(c.DispositionTimeDays), Round(c.BacklogChange, 4),
-                    Round(c.ShareWithinTerm), c.SuspendedNow, c.PastTermNow, c.AppealsDecided, c.SetAsideOnAppeal);
+                return new CourtRow(c.CourtId, court?.NameRu ?? c.CourtId, court?.NameEn ?? c.CourtId, c.Region, c.Cases, c.Received, c.Incoming, c.Accepted,
+                    c.Resolved, c.Decided, c.PendingStart, c.PendingEnd, Round(c.ClearanceRate), Round(c.DispositionTimeDays), Round(c.Turnover, 4),
+                    Round(c.BacklogChange, 4), Round(c.ShareWithinTerm), c.DecidedPastTerm, c.PendingNow, c.SuspendedNow, c.PastTermNow,
+                    c.PendingOverOneYear, c.AppealsFiled, c.AppealsDecided, c.SetAsideOnAppeal, c.SetAside);
             })
             .ToArray();
         return Wants(http, "csv")
             ? Csv("courts", w => w.WriteRecords(rows))
             : TypedResults.Ok(new CourtsResponse(scope with { AsOf = center.Now }, Freshness(center), rows));
+    }
+
+    public static async Task<IResult> GetBreakdownAsync(HttpContext http, SituationCenter center, IStringLocalizer<SituationText> t, CancellationToken cancellationToken)
+    {
+        if (!TryScope(http, center, t, out var scope, out var filter, out var problem))
+        {
+            return problem!;
+        }
+
+        BreakdownBy? by = http.Request.Query["by"].ToString() switch
+        {
+            "category" => BreakdownBy.Category,
+            "judge" => BreakdownBy.Judge,
+            "court" => BreakdownBy.Court,
+            _ => null,
+        };
+        if (by is null)
+        {
+            return Problem(t["Stats_Error_Breakdown"]);
+        }
+
+        await center.EnsureFreshAsync(cancellationToken);
+        var rows = center.Breakdown(filter!, new ReportPeriod(scope!.From, scope.To), by.Value)
+            .Select(c => new BreakdownRow(
+                by == BreakdownBy.Category && Enum.TryParse<CaseCategory>(c.Key, out var category) ? CaseNames.Of(category) : c.Key,
+                c.CourtId, c.Region, c.Cases, c.Received, c.Incoming, c.Accepted, c.Resolved, c.Decided, c.PendingStart, c.PendingEnd,
+                Round(c.ClearanceRate), Round(c.DispositionTimeDays), Round(c.Turnover, 4), Round(c.BacklogChange, 4), Round(c.ShareWithinTerm),
+                c.DecidedPastTerm, c.PendingNow, c.SuspendedNow, c.PastTermNow, c.PendingOverOneYear, c.AppealsFiled, c.AppealsDecided,
+                c.SetAsideOnAppeal, c.SetAside))
+            .ToArray();
+        var name = by.Value.ToString().ToLowerInvariant();
+        return Wants(http, "csv")
+            ? Csv("breakdown-" + name, w => w.WriteRecords(rows))
+            : TypedResults.Ok(new BreakdownResponse(scope with { AsOf = center.Now }, Freshness(center), name, rows));
     }
 
     public static async Task<IResult> GetCasesAsync(HttpContext http, SituationCenter center, IStringLocalizer<SituationText> t, CancellationToken cancellationToken)

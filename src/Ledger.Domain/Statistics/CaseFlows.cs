@@ -39,7 +39,14 @@ public readonly record struct FlowCounts(
         a.Resolved + b.Resolved, a.Suspended + b.Suspended, a.Resumed + b.Resumed, a.AppealsFiled + b.AppealsFiled,
         a.AppealsDecided + b.AppealsDecided, a.SetAsideOnAppeal + b.SetAsideOnAppeal, a.SetAside + b.SetAside);
 
+    public static FlowCounts operator -(FlowCounts a, FlowCounts b) => new(
+        a.Received - b.Received, a.Reopened - b.Reopened, a.Accepted - b.Accepted, a.Decided - b.Decided,
+        a.Resolved - b.Resolved, a.Suspended - b.Suspended, a.Resumed - b.Resumed, a.AppealsFiled - b.AppealsFiled,
+        a.AppealsDecided - b.AppealsDecided, a.SetAsideOnAppeal - b.SetAsideOnAppeal, a.SetAside - b.SetAside);
+
     public static FlowCounts Add(FlowCounts left, FlowCounts right) => left + right;
+
+    public static FlowCounts Subtract(FlowCounts left, FlowCounts right) => left - right;
 }
 
 /// <summary>Classifies case events into flow counters (stateless: the event alone decides).</summary>

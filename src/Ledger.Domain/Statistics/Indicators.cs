@@ -60,10 +60,42 @@ public enum AgeBucket
     OverTwelveMonths,
 }
 
-/// <summary>Counts of pending cases per age bucket.</summary>
+/// <summary>
+/// Counts of pending cases per age bucket: the CEPEJ buckets (under 2 months, 2–6, 6–12, over 12 months) and, for long
+/// horizons, the cases over a year split by years since receipt (1–2, 2–3, 3–5, 5–10, over 10 years; the year buckets
+/// add up to <see cref="OverTwelveMonths"/>).
+/// </summary>
 public sealed record AgeDistribution(int UnderTwoMonths, int TwoToSixMonths, int SixToTwelveMonths, int OverTwelveMonths)
 {
+    public int OneToTwoYears { get; init; }
+
+    public int TwoToThreeYears { get; init; }
+
+    public int ThreeToFiveYears { get; init; }
+
+    public int FiveToTenYears { get; init; }
+
+    public int OverTenYears { get; init; }
+
     public int Total => UnderTwoMonths + TwoToSixMonths + SixToTwelveMonths + OverTwelveMonths;
+
+    /// <summary>Pending for more than a year (the same cases as <see cref="OverTwelveMonths"/>).</summary>
+    public int OverOneYear => OverTwelveMonths;
+
+    public int OverTwoYears => TwoToThreeYears + ThreeToFiveYears + FiveToTenYears + OverTenYears;
+
+    public int OverThreeYears => ThreeToFiveYears + FiveToTenYears + OverTenYears;
+}
+
+/// <summary>Years since receipt of a case pending for more than a year.</summary>
+public enum YearBucket
+{
+    UnderOneYear,
+    OneToTwoYears,
+    TwoToThreeYears,
+    ThreeToFiveYears,
+    FiveToTenYears,
+    OverTenYears,
 }
 
 public static class PendingAge
@@ -85,16 +117,42 @@ public static class PendingAge
     public static (DateOnly TwoMonths, DateOnly SixMonths, DateOnly TwelveMonths) Cutoffs(DateOnly asOf) =>
         (asOf.AddMonths(-2), asOf.AddMonths(-6), asOf.AddMonths(-12));
 
+    /// <summary>The year bucket of a case received on <paramref name="receivedOn"/>, seen on <paramref name="asOf"/> (calendar years, as for months).</summary>
+    public static YearBucket YearBucketOf(DateOnly receivedOn, DateOnly asOf) =>
+        receivedOn > asOf.AddYears(-1) ? YearBucket.UnderOneYear
+        : receivedOn > asOf.AddYears(-2) ? YearBucket.OneToTwoYears
+        : receivedOn > asOf.AddYears(-3) ? YearBucket.TwoToThreeYears
+        : receivedOn > asOf.AddYears(-5) ? YearBucket.ThreeToFiveYears
+        : receivedOn > asOf.AddYears(-10) ? YearBucket.FiveToTenYears
+        : YearBucket.OverTenYears;
+
     public static AgeDistribution Distribution(IEnumerable<DateOnly> receivedOn, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(receivedOn);
         var counts = new int[4];
+        var years = new int[6];
         foreach (var day in receivedOn)
         {
             counts[(int)BucketOf(day, asOf)]++;
+            years[(int)YearBucketOf(day, asOf)]++;
         }
 
-        return new AgeDistribution(counts[0], counts[1], counts[2], counts[3]);
+        return FromCounts(counts, years);
+    }
+
+    /// <summary>A distribution from counts per <see cref="AgeBucket"/> and per <see cref="YearBucket"/>.</summary>
+    public static AgeDistribution FromCounts(IReadOnlyList<int> months, IReadOnlyList<int> years)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        ArgumentNullException.ThrowIfNull(years);
+        return new AgeDistribution(months[0], months[1], months[2], months[3])
+        {
+            OneToTwoYears = years[1],
+            TwoToThreeYears = years[2],
+            ThreeToFiveYears = years[3],
+            FiveToTenYears = years[4],
+            OverTenYears = years[5],
+        };
     }
 }
 
@@ -106,8 +164,24 @@ public enum SeriesInterval
     Month,
 }
 
-/// <summary>One point of a flow time series: the counters of the period and the pending caseload at its end.</summary>
-public sealed record FlowPoint(DateOnly PeriodStart, FlowCounts Counts, int PendingEnd);
+/// <summary>
+/// One point of a flow time series: the counters of the period and the pending caseload at its end, with the CEPEJ
+/// indicators of the period (<see cref="Days"/> = the days of the period inside the range asked).
+/// </summary>
+public sealed record FlowPoint(DateOnly PeriodStart, FlowCounts Counts, int PendingEnd)
+{
+    public int Days { get; init; }
+
+    public int PendingStart => PendingEnd - Counts.PendingChange;
+
+    public double? ClearanceRate => Indicators.ClearanceRate(Counts.Resolved, Counts.Incoming);
+
+    public double? DispositionTimeDays => Indicators.DispositionTime(PendingEnd, Counts.Resolved, Days);
+
+    public double? Turnover => Indicators.Turnover(Counts.Resolved, PendingEnd);
+
+    public double? BacklogChange => Indicators.BacklogChange(PendingStart, PendingEnd);
+}
 
 /// <summary>Builds time series from daily flow counters (pure).</summary>
 public static class FlowSeries
@@ -165,10 +239,58 @@ public static class FlowSeries
             }
 
             pending += counts.PendingChange;
-            points.Add(new FlowPoint(start, counts, pending));
+            points.Add(new FlowPoint(start, counts, pending) { Days = DaysInside(start, next, from, to) });
             start = next;
         }
 
         return points;
     }
+
+    /// <summary>
+    /// The same series from dense daily counters: <paramref name="days"/>[i] holds the counters of <paramref name="from"/> + i
+    /// (up to <paramref name="to"/>), <paramref name="before"/> the sum of every day before <paramref name="from"/>.
+    /// Linear in the number of days (the pre-aggregated path of <see cref="SituationIndex"/>).
+    /// </summary>
+    public static IReadOnlyList<FlowPoint> BuildDense(FlowCounts before, ReadOnlySpan<FlowCounts> days, DateOnly from, DateOnly to, SeriesInterval interval)
+    {
+        if (to < from)
+        {
+            return [];
+        }
+
+        var pending = before.PendingChange;
+        var points = new List<FlowPoint>();
+        var start = PeriodStart(from, interval);
+        while (start <= to)
+        {
+            var next = Next(start, interval);
+            var counts = FlowCounts.Zero;
+            var first = Math.Max(start.DayNumber, from.DayNumber);
+            var last = Math.Min(next.DayNumber - 1, to.DayNumber);
+            for (var day = first; day <= last; day++)
+            {
+                var i = day - from.DayNumber;
+                if (i < days.Length)
+                {
+                    counts += days[i];
+                }
+            }
+
+            pending += counts.PendingChange;
+            points.Add(new FlowPoint(start, counts, pending) { Days = DaysInside(start, next, from, to) });
+            start = next;
+        }
+
+        return points;
+    }
+
+    private static DateOnly Next(DateOnly start, SeriesInterval interval) => interval switch
+    {
+        SeriesInterval.Day => start.AddDays(1),
+        SeriesInterval.Week => start.AddDays(7),
+        _ => start.AddMonths(1),
+    };
+
+    private static int DaysInside(DateOnly start, DateOnly next, DateOnly from, DateOnly to) =>
+        Math.Max(0, Math.Min(next.DayNumber - 1, to.DayNumber) - Math.Max(start.DayNumber, from.DayNumber) + 1);
 }

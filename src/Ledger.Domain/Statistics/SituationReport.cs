@@ -68,23 +68,76 @@ public sealed record SituationSummary(
     int PastTermNow,
     IReadOnlyList<SuspensionFigures> Suspensions);
 
-/// <summary>One court's row in the comparison of courts.</summary>
-public sealed record CourtFigures(
+/// <summary>How a comparison table splits the cases: by court, by category of case, or by judge (a judge is a GUID, never a name).</summary>
+public enum BreakdownBy
+{
+    Court,
+    Category,
+    Judge,
+}
+
+/// <summary>
+/// One row of a comparison (per court, category or judge): the period's flows, the pending caseload, the CEPEJ indicators
+/// and the "now" figures. <see cref="Key"/> is the court id, the category, or the judge's id ("" for cases without a judge).
+/// </summary>
+public sealed record BreakdownFigures(
+    string Key,
     string CourtId,
     string Region,
+    int Cases,
+    int Received,
     int Incoming,
+    int Accepted,
     int Resolved,
     int Decided,
     int PendingStart,
     int PendingEnd,
     double? ClearanceRate,
     double? DispositionTimeDays,
+    double? Turnover,
     double? BacklogChange,
     double? ShareWithinTerm,
+    int DecidedPastTerm,
+    int PendingNow,
     int SuspendedNow,
     int PastTermNow,
+    int PendingOverOneYear,
+    int AppealsFiled,
     int AppealsDecided,
-    int SetAsideOnAppeal);
+    int SetAsideOnAppeal,
+    int SetAside)
+{
+    public static BreakdownFigures Of(string key, string courtId, string region, SituationSummary s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new BreakdownFigures(key, courtId, region, s.Cases, s.Flows.Received, s.Incoming, s.Flows.Accepted, s.Flows.Resolved, s.Flows.Decided,
+            s.PendingStart, s.PendingEnd, s.ClearanceRate, s.DispositionTimeDays, s.Turnover, s.BacklogChange, s.ShareWithinTerm, s.DecidedPastTerm,
+            s.PendingNow, s.SuspendedNow, s.PastTermNow, s.PendingAge.OverOneYear, s.Flows.AppealsFiled, s.Flows.AppealsDecided,
+            s.Flows.SetAsideOnAppeal, s.Flows.SetAside);
+    }
+}
+
+/// <summary>The row of a breakdown and its place in the listing (court order, then the key; categories by declared order).</summary>
+internal readonly record struct BreakdownKey(int CourtOrder, string CourtId, string Key, int CategoryOrder) : IComparable<BreakdownKey>
+{
+    public int CompareTo(BreakdownKey other)
+    {
+        var c = CourtOrder.CompareTo(other.CourtOrder);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(CourtId, other.CourtId);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = CategoryOrder.CompareTo(other.CategoryOrder);
+        return c != 0 ? c : string.CompareOrdinal(Key, other.Key);
+    }
+}
 
 /// <summary>A pending case past a court term at the moment asked (drill-down list).</summary>
 public sealed record LateCase(string CaseNumber, string CourtId, CaseKind Kind, CaseCategory Category, string TermKind, DateOnly DueOn, int DaysOverdue, bool Suspended);
@@ -224,30 +277,51 @@ public static class SituationReport
     }
 
     /// <summary>One row per first-instance court with at least one matching case, in court-registry order.</summary>
-    public static IReadOnlyList<CourtFigures> Courts(IEnumerable<CaseFacts> facts, StatisticsFilter filter, ReportPeriod period, DateTimeOffset now)
+    public static IReadOnlyList<BreakdownFigures> Courts(IEnumerable<CaseFacts> facts, StatisticsFilter filter, ReportPeriod period, DateTimeOffset now) =>
+        Breakdown(facts, filter, period, now, BreakdownBy.Court);
+
+    /// <summary>
+    /// One row per court, category or judge with at least one matching case: courts in court-registry order, categories
+    /// in their declared order, judges by court then id. The reference for <see cref="SituationIndex.Breakdown"/>.
+    /// </summary>
+    public static IReadOnlyList<BreakdownFigures> Breakdown(IEnumerable<CaseFacts> facts, StatisticsFilter filter, ReportPeriod period, DateTimeOffset now, BreakdownBy by)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var byCourt = facts.Where(filter.Matches).GroupBy(f => f.CourtId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        var order = CourtRegistry.All.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        return byCourt.OrderBy(c => order.GetValueOrDefault(c.Key, int.MaxValue)).ThenBy(c => c.Key, StringComparer.Ordinal)
-            .Select(c =>
+        ArgumentNullException.ThrowIfNull(filter);
+        return facts.Where(filter.Matches)
+            .GroupBy(f => BreakdownKey(f.CourtId, f.Category, f.JudgeId, by))
+            .OrderBy(g => g.Key)
+            .Select(g =>
             {
-                var s = Summary(c.Value, StatisticsFilter.All, period, now);
-                return new CourtFigures(c.Key, CourtRegistry.Find(c.Key)?.Region ?? "", s.Incoming, s.Flows.Resolved, s.Flows.Decided,
-                    s.PendingStart, s.PendingEnd, s.ClearanceRate, s.DispositionTimeDays, s.BacklogChange, s.ShareWithinTerm,
-                    s.SuspendedNow, s.PastTermNow, s.Flows.AppealsDecided, s.Flows.SetAsideOnAppeal);
+                var s = Summary(g, StatisticsFilter.All, period, now);
+                return BreakdownFigures.Of(g.Key.Key, g.Key.CourtId, CourtRegistry.Find(g.Key.CourtId)?.Region ?? "", s);
             })
             .ToArray();
     }
+
+    /// <summary>The row a case belongs to in a breakdown, ordered as the rows are listed.</summary>
+    internal static BreakdownKey BreakdownKey(string courtId, CaseCategory category, Guid? judgeId, BreakdownBy by) => by switch
+    {
+        BreakdownBy.Court => new BreakdownKey(CourtOrder(courtId), courtId, courtId, 0),
+        BreakdownBy.Category => new BreakdownKey(0, "", category.ToString(), (int)category),
+        _ => new BreakdownKey(CourtOrder(courtId), courtId, judgeId?.ToString() ?? "", 0),
+    };
+
+    private static readonly Dictionary<string, int> CourtOrders =
+        CourtRegistry.All.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+
+    private static int CourtOrder(string courtId) => CourtOrders.GetValueOrDefault(courtId, int.MaxValue);
 
     /// <summary>Pending cases past a court term at <paramref name="now"/>, longest overdue first.</summary>
     public static IReadOnlyList<LateCase> LateCases(IEnumerable<CaseFacts> facts, StatisticsFilter filter, DateTimeOffset now, int limit = 500)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var today = TermCalculator.Default.LocalDate(now);
-        return facts.Where(f => filter.Matches(f) && f.IsOverdueAt(now))
+        var rows = facts.Where(f => filter.Matches(f) && f.IsOverdueAt(now))
             .Select(f => new LateCase(f.CaseNumber, f.CourtId, f.Kind, f.Category, f.Overdue!.Kind, f.Overdue.DueOn,
                 Math.Max(0, today.DayNumber - f.Overdue.DueOn.DayNumber), f.Suspended))
+            .ToList();
+        return Longest(rows, c => c.DaysOverdue, limit)
             .OrderByDescending(c => c.DaysOverdue).ThenBy(c => c.CourtId, StringComparer.Ordinal).ThenBy(c => c.CaseNumber, StringComparer.Ordinal)
             .Take(limit)
             .ToArray();
@@ -258,16 +332,35 @@ public static class SituationReport
     {
         ArgumentNullException.ThrowIfNull(facts);
         var calculator = TermCalculator.Default;
-        return facts.Where(f => filter.Matches(f) && f.CurrentSuspension is not null)
+        var rows = facts.Where(f => filter.Matches(f) && f.CurrentSuspension is not null)
             .Select(f =>
             {
                 var s = f.CurrentSuspension!;
                 return new SuspendedCase(f.CaseNumber, f.CourtId, f.Kind, f.Category, s.Ground, calculator.LocalDate(s.From),
                     Math.Max(0, calculator.LocalDate(now).DayNumber - calculator.LocalDate(s.From).DayNumber));
             })
+            .ToList();
+        return Longest(rows, c => c.Days, limit)
             .OrderByDescending(c => c.Days).ThenBy(c => c.CourtId, StringComparer.Ordinal).ThenBy(c => c.CaseNumber, StringComparer.Ordinal)
             .Take(limit)
             .ToArray();
+    }
+
+    /// <summary>
+    /// The rows that can be among the <paramref name="limit"/> longest: every row with at least as many days as the
+    /// limit-th longest (ties kept, so the full ordering of what is returned is unchanged), without sorting every row.
+    /// </summary>
+    private static IEnumerable<T> Longest<T>(List<T> rows, Func<T, int> days, int limit)
+    {
+        if (rows.Count <= limit || limit <= 0)
+        {
+            return rows;
+        }
+
+        var values = rows.Select(days).ToArray();
+        Array.Sort(values);
+        var threshold = values[^limit];
+        return rows.Where(r => days(r) >= threshold);
     }
 
     private static (int Before, FlowCounts InPeriod) Split(CaseFacts f, ReportPeriod period)

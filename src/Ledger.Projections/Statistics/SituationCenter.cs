@@ -15,10 +15,12 @@ public sealed record ProjectionStatus(long ProjectedThrough, long HighWaterMark,
 }
 
 /// <summary>
-/// Query side of the situation center. Holds the facts of every case in memory (a few hundred bytes each), loaded from
-/// the <see cref="CaseFactsDocument"/> table and refreshed incrementally: it reads the projection's progress first,
-/// then every document whose last event is newer than what it already has. Every figure is then computed by the pure
-/// <see cref="SituationReport"/> over the facts. A rebuild of the projection (progress going back) reloads everything.
+/// Query side of the situation center. Holds the facts of every case in memory, loaded from the
+/// <see cref="CaseFactsDocument"/> table and refreshed incrementally: it reads the projection's progress first, then every
+/// document whose last event is newer than what it already has. The facts are pre-aggregated per court × kind × category
+/// (× judge) into running daily totals (<see cref="SituationIndex"/>); a refresh rebuilds only the cells whose cases
+/// changed, so a query adds up a few hundred cells instead of scanning every case. A rebuild of the projection
+/// (progress going back) reloads everything.
 /// </summary>
 public sealed class SituationCenter : IDisposable
 {
@@ -33,11 +35,9 @@ public sealed class SituationCenter : IDisposable
     private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
     private ProjectionStatus _status = new(0, 0, 0, DateTimeOffset.MinValue);
     private long _version;
-    private Snapshot? _snapshot;
+    private readonly Dictionary<CaseGroupKey, Dictionary<Guid, Domain.Statistics.CaseFacts>> _members = [];
+    private volatile SituationIndex _index = SituationIndex.Empty;
     private readonly ConcurrentDictionary<string, object> _results = new(StringComparer.Ordinal);
-
-    /// <summary>The facts at one version, also grouped by court, so that a query for a court or region reads only its courts.</summary>
-    private sealed record Snapshot(long Version, Domain.Statistics.CaseFacts[] All, Dictionary<string, Domain.Statistics.CaseFacts[]> ByCourt);
 
     public SituationCenter(NpgsqlDataSource dataSource, string schema = MartenConfiguration.Schema, TimeProvider? time = null)
     {
@@ -87,12 +87,15 @@ public sealed class SituationCenter : IDisposable
             {
                 // The projection is being (or was) rebuilt: start over.
                 _facts.Clear();
+                _members.Clear();
+                _index = SituationIndex.Empty;
                 _loadedThrough = 0;
                 Interlocked.Increment(ref _version);
                 _results.Clear();
             }
 
             var read = 0;
+            var changed = new HashSet<CaseGroupKey>();
             if (progress > _loadedThrough || (_loadedThrough == 0 && progress > 0))
             {
                 await using var command = new NpgsqlCommand(
@@ -110,13 +113,22 @@ public sealed class SituationCenter : IDisposable
                     var facts = JsonSerializer.Deserialize<Domain.Statistics.CaseFacts>(reader.GetString(0), Json);
                     if (facts is not null)
                     {
+                        if (_facts.TryGetValue(facts.CaseId, out var old))
+                        {
+                            Leave(old, changed);
+                        }
+
                         _facts[facts.CaseId] = facts;
+                        Join(facts, changed);
                     }
                 }
 
                 _loadedThrough = progress;
                 if (read > 0)
                 {
+                    _index = _index.CellCount == 0
+                        ? SituationIndex.Build(_facts.Values)
+                        : _index.Update(changed, key => _members.TryGetValue(key, out var m) ? m.Values : []);
                     Interlocked.Increment(ref _version);
                     _results.Clear();
                 }
@@ -137,19 +149,26 @@ public sealed class SituationCenter : IDisposable
     /// brings new facts (the dashboard asks the same questions every 30 seconds). <c>cached: false</c> computes anew.
     /// </summary>
     public SituationSummary Summary(StatisticsFilter filter, ReportPeriod period, bool cached = true) =>
-        Cached($"summary|{Key(filter)}|{period.From}|{period.To}|{Now:O}", cached, () => SituationReport.Summary(Source(filter), filter, period, Now));
+        Cached($"summary|{Key(filter)}|{period.From}|{period.To}|{Now:O}", cached, () => _index.Summary(filter, period, Now));
 
     public IReadOnlyList<FlowPoint> Series(StatisticsFilter filter, ReportPeriod period, SeriesInterval interval, bool cached = true) =>
-        Cached($"series|{Key(filter)}|{period.From}|{period.To}|{interval}", cached, () => SituationReport.Series(Source(filter), filter, period, interval));
+        Cached($"series|{Key(filter)}|{period.From}|{period.To}|{interval}", cached, () => _index.Series(filter, period, interval));
 
-    public IReadOnlyList<CourtFigures> Courts(StatisticsFilter filter, ReportPeriod period, bool cached = true) =>
-        Cached($"courts|{Key(filter)}|{period.From}|{period.To}|{Now:O}", cached, () => SituationReport.Courts(Source(filter), filter, period, Now));
+    public IReadOnlyList<BreakdownFigures> Courts(StatisticsFilter filter, ReportPeriod period, bool cached = true) =>
+        Breakdown(filter, period, BreakdownBy.Court, cached);
+
+    /// <summary>The comparison per court, category or judge.</summary>
+    public IReadOnlyList<BreakdownFigures> Breakdown(StatisticsFilter filter, ReportPeriod period, BreakdownBy by, bool cached = true) =>
+        Cached($"breakdown|{by}|{Key(filter)}|{period.From}|{period.To}|{Now:O}", cached, () => _index.Breakdown(filter, period, Now, by));
 
     public IReadOnlyList<LateCase> LateCases(StatisticsFilter filter, int limit = 500, bool cached = true) =>
-        Cached($"late|{Key(filter)}|{limit}|{Now:O}", cached, () => SituationReport.LateCases(Source(filter), filter, Now, limit));
+        Cached($"late|{Key(filter)}|{limit}|{Now:O}", cached, () => SituationReport.LateCases(_index.PendingFacts(filter), filter, Now, limit));
 
     public IReadOnlyList<SuspendedCase> SuspendedCases(StatisticsFilter filter, int limit = 500, bool cached = true) =>
-        Cached($"suspended|{Key(filter)}|{limit}|{Now:O}", cached, () => SituationReport.SuspendedCases(Source(filter), filter, Now, limit));
+        Cached($"suspended|{Key(filter)}|{limit}|{Now:O}", cached, () => SituationReport.SuspendedCases(_index.PendingFacts(filter), filter, Now, limit));
+
+    /// <summary>The pre-aggregated cells the answers are computed from (for tests and the benchmark).</summary>
+    public SituationIndex Index => _index;
 
     private T Cached<T>(string key, bool cached, Func<T> compute)
         where T : class
@@ -180,37 +199,33 @@ public sealed class SituationCenter : IDisposable
     private static string Key(StatisticsFilter f) =>
         $"{(f.Courts is null ? "*" : string.Join(',', f.Courts.Order(StringComparer.Ordinal)))}|{f.Region}|{f.Kind}|{f.Category}|{f.JudgeId}";
 
-    /// <summary>The facts a filter needs to look at: only the named courts' (or the region's courts') when it names some.</summary>
-    private IEnumerable<Domain.Statistics.CaseFacts> Source(StatisticsFilter filter)
+    private void Join(Domain.Statistics.CaseFacts facts, HashSet<CaseGroupKey> changed)
     {
-        var snapshot = CurrentSnapshot();
-        if (filter.Courts is not null)
+        foreach (var key in new[] { CaseGroupKey.Fine(facts), CaseGroupKey.Coarse(facts) })
         {
-            return filter.Courts.SelectMany(c => snapshot.ByCourt.GetValueOrDefault(c) ?? []);
-        }
+            if (!_members.TryGetValue(key, out var members))
+            {
+                _members[key] = members = [];
+            }
 
-        if (filter.Region is not null)
-        {
-            return snapshot.ByCourt.Where(c => string.Equals(Domain.Cases.CourtRegistry.Find(c.Key)?.Region, filter.Region, StringComparison.OrdinalIgnoreCase))
-                .SelectMany(c => c.Value);
+            members[facts.CaseId] = facts;
+            changed.Add(key);
         }
-
-        return snapshot.All;
     }
 
-    private Snapshot CurrentSnapshot()
+    private void Leave(Domain.Statistics.CaseFacts facts, HashSet<CaseGroupKey> changed)
     {
-        var version = Interlocked.Read(ref _version);
-        var snapshot = _snapshot;
-        if (snapshot is not null && snapshot.Version == version)
+        foreach (var key in new[] { CaseGroupKey.Fine(facts), CaseGroupKey.Coarse(facts) })
         {
-            return snapshot;
+            if (_members.TryGetValue(key, out var members) && members.Remove(facts.CaseId))
+            {
+                changed.Add(key);
+                if (members.Count == 0)
+                {
+                    _members.Remove(key);
+                }
+            }
         }
-
-        var all = _facts.Values.ToArray();
-        snapshot = new Snapshot(version, all, all.GroupBy(f => f.CourtId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
-        _snapshot = snapshot;
-        return snapshot;
     }
 
     private async Task<(long Progress, long HighWater)> ReadProgressAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using JasperFx;
 using JasperFx.Events;
 using Ledger.Domain.Cases;
@@ -36,7 +37,8 @@ public static class MartenConfiguration
         options.DatabaseSchemaName = schema;
         options.Events.StreamIdentity = StreamIdentity.AsGuid;
         options.Events.AppendMode = EventAppendMode.Quick;
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json =>
+            json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(Statistics.StatisticsJson.Compact));
         foreach (var (type, name) in CaseEventTypes.All)
         {
             options.Events.MapEventType(type, name);

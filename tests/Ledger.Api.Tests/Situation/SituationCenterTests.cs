@@ -157,6 +157,9 @@ public sealed class SituationCenterTests(StackFixture stack) : IAsyncLifetime
         Assert.Equal(Math.Round(direct.ClearanceRate!.Value, 2), f.ClearanceRate);
         Assert.Equal(Math.Round(direct.DispositionTimeDays!.Value, 2), f.DispositionTimeDays);
         Assert.Equal(f.PendingEnd, f.PendingUnderTwoMonths + f.PendingTwoToSixMonths + f.PendingSixToTwelveMonths + f.PendingOverTwelveMonths);
+        Assert.Equal(f.PendingOverTwelveMonths, f.PendingOneToTwoYears + f.PendingTwoToThreeYears + f.PendingThreeToFiveYears + f.PendingFiveToTenYears + f.PendingOverTenYears);
+        Assert.Equal((direct.PendingAge.OverOneYear, direct.PendingAge.OverTwoYears, direct.PendingAge.OverThreeYears), (f.PendingOverOneYear, f.PendingOverTwoYears, f.PendingOverThreeYears));
+        Assert.Equal(direct.Turnover is null ? null : Math.Round(direct.Turnover.Value, 4), f.Turnover);
         Assert.Equal(f.PendingStart + f.Incoming - f.Resolved, f.PendingEnd);
         Assert.Equal(direct.Flows.AppealsFiled, f.AppealsFiled);
         Assert.Equal(direct.Flows.SetAsideOnAppeal, f.SetAsideOnAppeal);
@@ -167,11 +170,34 @@ public sealed class SituationCenterTests(StackFixture stack) : IAsyncLifetime
         Assert.Equal(f.Incoming, series.Points.Sum(p => p.Incoming));
         Assert.Equal(f.Resolved, series.Points.Sum(p => p.Resolved));
         Assert.Equal(f.PendingEnd, series.Points[^1].PendingEnd);
+        Assert.Equal(f.PendingStart, series.Points[0].PendingStart);
+        Assert.Equal(365, series.Points.Sum(p => p.Days));
+        Assert.All(series.Points, p => Assert.Equal(p.Incoming == 0 ? null : Math.Round(100.0 * p.Resolved / p.Incoming, 2), p.ClearanceRate));
+        Assert.All(series.Points, p => Assert.Equal(p.Resolved == 0 ? null : Math.Round((double)p.Days * p.PendingEnd / p.Resolved, 2), p.DispositionTimeDays));
 
         // Courts add up to the whole.
         var courts = await GetJsonAsync<CourtsResponse>($"api/v1/statistics/courts?{Period}", analyst);
         Assert.Equal(f.Incoming, courts.Courts.Sum(c => c.Incoming));
         Assert.Equal(f.PastTermNow, courts.Courts.Sum(c => c.PastTermNow));
+        Assert.Equal(f.DecidedPastTerm, courts.Courts.Sum(c => c.DecidedPastTerm));
+        Assert.Equal(f.PendingOverOneYear, courts.Courts.Sum(c => c.PendingOverOneYear));
+
+        // Categories and judges add up to the whole too; a judge is an id, never a name; an unknown breakdown is refused.
+        foreach (var by in new[] { "category", "judge" })
+        {
+            var breakdown = await GetJsonAsync<BreakdownResponse>($"api/v1/statistics/breakdown?{Period}&by={by}", analyst);
+            Assert.Equal(by, breakdown.By);
+            Assert.Equal((f.Incoming, f.Resolved, f.PendingEnd, f.PastTermNow, f.SuspendedNow),
+                (breakdown.Rows.Sum(r => r.Incoming), breakdown.Rows.Sum(r => r.Resolved), breakdown.Rows.Sum(r => r.PendingEnd),
+                    breakdown.Rows.Sum(r => r.PastTermNow), breakdown.Rows.Sum(r => r.SuspendedNow)));
+        }
+
+        var judges = await GetJsonAsync<BreakdownResponse>($"api/v1/statistics/breakdown?{Period}&by=judge", analyst);
+        Assert.All(judges.Rows, r => Assert.True(r.Key.Length == 0 || Guid.TryParse(r.Key, out _), r.Key));
+        using (var wrongBreakdown = await GetAsync($"api/v1/statistics/breakdown?{Period}&by=name", analyst))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, wrongBreakdown.StatusCode);
+        }
 
         // Drill-down: as many late cases as the tile says, with case numbers of the seeded cases.
         var late = await GetJsonAsync<CasesResponse>("api/v1/statistics/cases?list=late&limit=5000", analyst);
@@ -195,7 +221,8 @@ public sealed class SituationCenterTests(StackFixture stack) : IAsyncLifetime
         Assert.Equal(f.ClearanceRate, double.Parse(summaryLines[1].Split(',')[clearance], CultureInfo.InvariantCulture));
 
         // No personal data anywhere: no participant's name in any answer.
-        foreach (var path in new[] { $"summary?{Period}", $"series?{Period}", $"courts?{Period}", "cases?list=late&limit=5000", "cases?list=suspended", $"courts?{Period}&format=csv" })
+        foreach (var path in new[] { $"summary?{Period}", $"series?{Period}", $"courts?{Period}", "cases?list=late&limit=5000", "cases?list=suspended", $"courts?{Period}&format=csv",
+            $"breakdown?{Period}&by=category", $"breakdown?{Period}&by=judge&format=csv" })
         {
             using var response = await GetAsync("api/v1/statistics/" + path, analyst);
             var body = await response.Content.ReadAsStringAsync();
@@ -250,6 +277,16 @@ public sealed class SituationCenterTests(StackFixture stack) : IAsyncLifetime
         }
 
         Assert.Equal(summary.Figures.PendingOverTwelveMonths.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("[data-age='3'] strong", "data-value"));
+        int[] years = [summary.Figures.PendingOneToTwoYears, summary.Figures.PendingTwoToThreeYears, summary.Figures.PendingThreeToFiveYears, summary.Figures.PendingFiveToTenYears, summary.Figures.PendingOverTenYears];
+        for (var i = 0; i < years.Length; i++)
+        {
+            Assert.Equal(years[i].ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync($"[data-age='{i + 4}'] strong", "data-value"));
+        }
+
+        var categories = await GetJsonAsync<BreakdownResponse>($"api/v1/statistics/breakdown?{Period}&by=category", analyst);
+        Assert.Equal(categories.Rows.Count, await page.Locator("#categories-table tbody tr").CountAsync());
+        Assert.Equal(categories.Rows[0].Incoming.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("#categories-table tbody tr:first-child td:nth-child(3)", "data-value"));
+        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('#rates-chart').width > 0"));
         var courts = await GetJsonAsync<CourtsResponse>($"api/v1/statistics/courts?{Period}", analyst);
         Assert.Equal(courts.Courts.Count, await page.Locator("#courts-table tbody tr").CountAsync());
         Assert.Equal(courts.Courts[0].Incoming.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("#courts-table tbody tr:first-child td:nth-child(2)", "data-value"));

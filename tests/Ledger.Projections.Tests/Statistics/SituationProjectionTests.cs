@@ -106,6 +106,30 @@ public sealed class SituationProjectionTests(StackFixture stack) : IAsyncLifetim
         var expert = Assert.Single(s.Suspensions);
         Assert.Equal((SuspensionGround.ExpertExamination, 1, 20.0), (expert.Ground, expert.EndedCount, expert.MedianDays));
 
+        // Turnover and the age buckets: 2 resolved ÷ 3 pending; all three pending were received 2 February (2–6 months on
+        // 30 April); a year on (period to 30 April 2027) they are over a year old, in the 1–2 years bucket.
+        Assert.Equal(2.0 / 3, s.Turnover);
+        Assert.Equal((0, 3, 0, 0), (s.PendingAge.UnderTwoMonths, s.PendingAge.TwoToSixMonths, s.PendingAge.SixToTwelveMonths, s.PendingAge.OverTwelveMonths));
+        var yearOn = center.Summary(StatisticsFilter.All, new ReportPeriod(new DateOnly(2027, 4, 1), new DateOnly(2027, 4, 30)));
+        Assert.Equal((3, 3, 0, 3), (yearOn.PendingAge.OverOneYear, yearOn.PendingAge.OneToTwoYears, yearOn.PendingAge.OverTwoYears, yearOn.PendingStart));
+
+        // Per month: February 4 received and 1 resolved (C), March C reopened, April B decided (clearance undefined: nothing came in).
+        var months = center.Series(StatisticsFilter.All, period, SeriesInterval.Month);
+        Assert.Equal([4, 1, 0], months.Select(m => m.Counts.Incoming));
+        Assert.Equal([1, 0, 1], months.Select(m => m.Counts.Resolved));
+        Assert.Equal([3, 4, 3], months.Select(m => m.PendingEnd));
+        Assert.Equal([25.0, 0.0, null], months.Select(m => m.ClearanceRate));
+        Assert.Equal(30.0 * 3 / 1, months[2].DispositionTimeDays);
+
+        // Per category (general: A criminal, B and C civil; alimony: D) and per judge (A, B, C one judge; D none yet).
+        var categories = center.Breakdown(StatisticsFilter.All, period, BreakdownBy.Category);
+        Assert.Equal([("General", 3), ("Alimony", 1)], categories.Select(r => (r.Key, r.Cases)));
+        Assert.Equal([0, 1], categories.Select(r => r.PastTermNow));
+        var judges = center.Breakdown(StatisticsFilter.All, period, BreakdownBy.Judge);
+        Assert.Equal(4, judges.Sum(r => r.Cases));
+        Assert.Equal(3, judges.Where(r => r.Key == judge.ParticipantId.ToString()).Sum(r => r.Cases));
+        Assert.Equal(3, center.Summary(new StatisticsFilter(JudgeId: judge.ParticipantId), period).Cases);
+
         var late = Assert.Single(center.LateCases(StatisticsFilter.All));
         Assert.Equal(("2-55-26", "acceptance", new DateOnly(2026, 2, 9)), (late.CaseNumber, late.TermKind, late.DueOn));
         Assert.Equal(now.ToOffset(Kz).DayOfYear - new DateOnly(2026, 2, 9).DayOfYear, late.DaysOverdue);
@@ -140,19 +164,28 @@ public sealed class SituationProjectionTests(StackFixture stack) : IAsyncLifetim
         var scenarios = generator.Generate(150);
         using var daemon = await _ledger.Store.BuildProjectionDaemonAsync();
         await daemon.StartAllAsync();
-
-        // Append while the daemon runs (live), in the order a court system would send the commands.
-        foreach (var command in CaseScenarioGenerator.Interleave(scenarios))
-        {
-            await _ledger.Cases.HandleAsync(command);
-        }
-
-        await _ledger.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
         var now = new CaseScenarioOptions().Start.AddDays(140);
         var period = new ReportPeriod(new DateOnly(2025, 1, 1), new DateOnly(2025, 4, 30));
         using var center = new SituationCenter(_ledger.DataSource, time: new FixedTime(now));
+
+        // Append while the daemon runs (live), in the order a court system would send the commands; the query side
+        // refreshes as it goes, so its pre-aggregated cells are updated case by case (judges assigned, cases resolved...).
+        var sent = 0;
+        var refreshes = 0;
+        foreach (var command in CaseScenarioGenerator.Interleave(scenarios))
+        {
+            await _ledger.Cases.HandleAsync(command);
+            if (++sent % 150 == 0 && await center.RefreshAsync() > 0)
+            {
+                refreshes++;
+                center.Summary(StatisticsFilter.All, period);
+            }
+        }
+
+        await _ledger.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
         await center.RefreshAsync();
         Assert.Equal(scenarios.Count, center.Status.Cases);
+        Assert.True(refreshes > 3, $"only {refreshes} incremental refreshes");
 
         var direct = await FoldAllAsync();
         var expected = JsonSerializer.Serialize(new object[]
@@ -162,8 +195,15 @@ public sealed class SituationProjectionTests(StackFixture stack) : IAsyncLifetim
             SituationReport.Courts(direct, StatisticsFilter.All, period, center.Now),
             SituationReport.LateCases(direct, StatisticsFilter.All, center.Now),
             SituationReport.SuspendedCases(direct, StatisticsFilter.All, center.Now),
+            SituationReport.Breakdown(direct, StatisticsFilter.All, period, center.Now, BreakdownBy.Category),
+            SituationReport.Breakdown(direct, StatisticsFilter.All, period, center.Now, BreakdownBy.Judge),
+            SituationReport.Summary(direct, new StatisticsFilter(JudgeId: direct.First(f => f.JudgeId is not null).JudgeId), period, center.Now),
         }, Json);
-        var live = Snapshot(center, period);
+        // A fresh query side loading everything at once gives the same as the one updated as the events came.
+        using var fresh = new SituationCenter(_ledger.DataSource, time: new FixedTime(now));
+        await fresh.RefreshAsync();
+        Assert.Equal(expected, Snapshot(fresh, period, direct));
+        var live = Snapshot(center, period, direct);
         Assert.Equal(expected, live);
         var summary = center.Summary(StatisticsFilter.All, period);
         Assert.Equal(scenarios.Any(x => x.PastTerm), summary.Terms.Sum(t => t.Late) > 0 || summary.PastTermNow > 0);
@@ -172,7 +212,7 @@ public sealed class SituationProjectionTests(StackFixture stack) : IAsyncLifetim
         await daemon.RebuildProjectionAsync<CaseFactsProjection>(CancellationToken.None);
         await _ledger.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
         await center.RefreshAsync();
-        Assert.Equal(expected, Snapshot(center, period));
+        Assert.Equal(expected, Snapshot(center, period, direct));
         await daemon.StopAllAsync();
     }
 
@@ -183,6 +223,18 @@ public sealed class SituationProjectionTests(StackFixture stack) : IAsyncLifetim
         center.Courts(StatisticsFilter.All, period),
         center.LateCases(StatisticsFilter.All),
         center.SuspendedCases(StatisticsFilter.All),
+    }, Json);
+
+    private static string Snapshot(SituationCenter center, ReportPeriod period, IReadOnlyList<Domain.Statistics.CaseFacts> direct) => JsonSerializer.Serialize(new object[]
+    {
+        center.Summary(StatisticsFilter.All, period),
+        center.Series(StatisticsFilter.All, period, SeriesInterval.Week),
+        center.Courts(StatisticsFilter.All, period),
+        center.LateCases(StatisticsFilter.All),
+        center.SuspendedCases(StatisticsFilter.All),
+        center.Breakdown(StatisticsFilter.All, period, BreakdownBy.Category),
+        center.Breakdown(StatisticsFilter.All, period, BreakdownBy.Judge),
+        center.Summary(new StatisticsFilter(JudgeId: direct.First(f => f.JudgeId is not null).JudgeId), period),
     }, Json);
 
     private async Task<IReadOnlyList<Domain.Statistics.CaseFacts>> FoldAllAsync()

@@ -103,7 +103,8 @@
       setValue(tile.querySelector('.tile-value'), f[tile.dataset.figure]);
     }
     const ages = [f.pendingUnderTwoMonths, f.pendingTwoToSixMonths, f.pendingSixToTwelveMonths, f.pendingOverTwelveMonths];
-    document.querySelectorAll('[data-age]').forEach((li, i) => setValue(li.querySelector('strong'), ages[i]));
+    const years = [f.pendingOneToTwoYears, f.pendingTwoToThreeYears, f.pendingThreeToFiveYears, f.pendingFiveToTenYears, f.pendingOverTenYears];
+    document.querySelectorAll('[data-age]').forEach((li) => setValue(li.querySelector('strong'), [...ages, ...years][Number(li.dataset.age)]));
     chart('age-chart', {
       type: 'bar',
       data: { labels: [text.Age_0, text.Age_1, text.Age_2, text.Age_3], datasets: [{ label: text.Series_Pending, data: ages, backgroundColor: '#1f4e79' }] },
@@ -131,14 +132,32 @@
       },
       options: { scales: { flow: { position: 'left', beginAtZero: true }, pending: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } } },
     });
+    chart('rates-chart', {
+      type: 'line',
+      data: {
+        labels: series.points.map((p) => p.periodStart),
+        datasets: [
+          { label: text.Series_Clearance, data: series.points.map((p) => p.clearanceRate), borderColor: '#2e7d32', backgroundColor: '#2e7d32', yAxisID: 'rate' },
+          { label: text.Series_Disposition, data: series.points.map((p) => p.dispositionTimeDays), borderColor: '#8b1a1a', backgroundColor: '#8b1a1a', yAxisID: 'days' },
+        ],
+      },
+      options: { spanGaps: true, scales: { rate: { position: 'left', beginAtZero: true }, days: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } } },
+    });
     root.dataset.seriesPoints = String(series.points.length);
+  }
+
+  function showCategories(breakdown) {
+    fillTable('categories-table', breakdown.rows, [
+      [(row) => text[`Category_${row.key}`] || row.key, false], ['cases', true], ['incoming', true], ['resolved', true], ['pendingEnd', true],
+      ['clearanceRate', true], ['dispositionTimeDays', true], ['shareWithinTerm', true], ['pastTermNow', true],
+    ]);
   }
 
   function showCourts(courts) {
     const name = (row) => (lang === 'en' ? row.nameEn : row.nameRu);
     fillTable('courts-table', courts.courts, [
       [name, false], ['incoming', true], ['resolved', true], ['pendingEnd', true], ['clearanceRate', true], ['dispositionTimeDays', true],
-      ['shareWithinTerm', true], ['pastTermNow', true], ['suspendedNow', true], ['setAsideOnAppeal', true],
+      ['turnover', true], ['shareWithinTerm', true], ['decidedPastTerm', true], ['pastTermNow', true], ['suspendedNow', true], ['setAsideOnAppeal', true],
     ]);
     chart('courts-chart', {
       type: 'bar',
@@ -158,15 +177,17 @@
     if (!token()) return;
     const interval = filterForm.elements.interval.value;
     try {
-      const [summary, series, courts, cases] = await Promise.all([
+      const [summary, series, courts, categories, cases] = await Promise.all([
         api('summary').then((r) => r.json()),
         api('series', { interval }).then((r) => r.json()),
         api('courts').then((r) => r.json()),
+        api('breakdown', { by: 'category' }).then((r) => r.json()),
         api('cases', { list, limit: 200 }).then((r) => r.json()),
       ]);
       showSummary(summary);
       showSeries(series);
       showCourts(courts);
+      showCategories(categories);
       showCases(cases);
       root.dataset.loaded = String(Number(root.dataset.loaded || 0) + 1);
     } catch (error) {
@@ -234,11 +255,12 @@
     let path = kind;
     if (kind === 'series') extra.interval = filterForm.elements.interval.value;
     if (kind === 'cases') extra.list = list;
+    if (kind === 'breakdown') extra.by = 'category';
     try {
       const blob = await (await api(path, extra)).blob();
       const link = document.createElement('a');
       link.href = URL.createObjectURL(blob);
-      link.download = `situation-${kind === 'cases' ? `cases-${list}` : kind}.csv`;
+      link.download = `situation-${kind === 'cases' ? `cases-${list}` : kind === 'breakdown' ? 'breakdown-category' : kind}.csv`;
       document.body.appendChild(link);
       link.click();
       link.remove();
