@@ -175,7 +175,14 @@ public sealed class SituationProjectionTests(StackFixture stack) : IAsyncLifetim
         foreach (var command in CaseScenarioGenerator.Interleave(scenarios))
         {
             await _ledger.Cases.HandleAsync(command);
-            if (++sent % 150 == 0 && await center.RefreshAsync() > 0)
+            if (++sent % 150 != 0)
+            {
+                continue;
+            }
+
+            // Let the daemon catch up, so that each refresh has new facts to fold in (however fast the appends are).
+            await _ledger.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+            if (await center.RefreshAsync() > 0)
             {
                 refreshes++;
                 center.Summary(StatisticsFilter.All, period);
