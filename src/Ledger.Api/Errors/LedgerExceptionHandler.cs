@@ -51,7 +51,7 @@ internal sealed class LedgerExceptionHandler(IProblemDetailsService problemDetai
                     $"«{reused.Key}» кілті басқа сұрау үшін қолданылған. Жаңа сұрау үшін жаңа кілт қажет.",
                     reused.Message),
             },
-            NpgsqlException or TimeoutException => new ProblemDetails
+            _ when CausedByDatabase(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = Text(language, "База данных недоступна", "Дерекқор қолжетімсіз", "Database unavailable"),
@@ -76,6 +76,25 @@ internal sealed class LedgerExceptionHandler(IProblemDetailsService problemDetai
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// The database could not be reached or cut the connection: an <see cref="NpgsqlException"/> or a timeout, also
+    /// when wrapped — Marten's <c>MartenCommandException</c> when saving a session, Npgsql's
+    /// <see cref="ObjectDisposedException"/> of a transaction whose connection broke (both seen when PostgreSQL
+    /// restarts during an append, then answered 500).
+    /// </summary>
+    private static bool CausedByDatabase(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Text(string language, string ru, string kk, string en) => language switch
