@@ -42,10 +42,11 @@ public sealed class AppendLoad
         while (!stop.IsCancellationRequested)
         {
             var caseId = Guid.NewGuid();
-            var filed = await SendAsync(http, baseAddress(), "api/v1/cases/claims", token, Claim(caseId));
+            var claimant = Guid.NewGuid();
+            var filed = await SendAsync(http, baseAddress(), "api/v1/cases/claims", token, Claim(caseId, claimant));
             if (filed)
             {
-                await SendAsync(http, baseAddress(), $"api/v1/cases/{caseId}/materials", token, Material(caseId));
+                await SendAsync(http, baseAddress(), $"api/v1/cases/{caseId}/materials", token, Material(caseId, claimant));
             }
             else
             {
@@ -88,16 +89,17 @@ public sealed class AppendLoad
         }
     }
 
-    private static object Claim(Guid caseId) => new
+    private static object Claim(Guid caseId, Guid claimant) => new
     {
         caseId,
         kind = "civil",
         courtId = Cases.CaseApiHost.Court,
         caseNumber = $"2-{Random.Shared.Next(1, 99999)}-26",
         subject = "О взыскании долга",
-        claimant = new { participantId = Guid.NewGuid(), role = "plaintiff", displayName = "Нурланова Айгерим" },
+        claimant = new { participantId = claimant, role = "plaintiff", displayName = "Нурланова Айгерим" },
         materials = new[] { Cases.CaseApiHost.Doc("claim-" + caseId, "claim") },
     };
 
-    private static object Material(Guid caseId) => new { document = Cases.CaseApiHost.Doc("evidence-" + caseId, "evidence") };
+    // A court system acts in someone's name: the claimant attaches the material.
+    private static object Material(Guid caseId, Guid claimant) => new { document = Cases.CaseApiHost.Doc("evidence-" + caseId, "evidence"), filedBy = claimant };
 }
