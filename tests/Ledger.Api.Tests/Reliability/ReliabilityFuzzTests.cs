@@ -43,7 +43,7 @@ public sealed class ReliabilityFuzzTests(StackFixture fixture, ITestOutputHelper
 {
     /// <summary>Inputs per operation (CASELEDGER_FUZZ_INPUTS overrides).</summary>
     private static readonly int InputsPerOperation =
-        int.TryParse(Environment.GetEnvironmentVariable("CASELEDGER_FUZZ_INPUTS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 40;
+        int.TryParse(Environment.GetEnvironmentVariable("CASELEDGER_FUZZ_INPUTS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 60;
 
     private static readonly string[] Methods = ["get", "post", "put", "patch", "delete"];
 
@@ -87,7 +87,7 @@ public sealed class ReliabilityFuzzTests(StackFixture fixture, ITestOutputHelper
             from body in Gen.Elements(Enum.GetValues<FuzzBody>())
             from header in Gen.Elements(Enum.GetValues<FuzzHeader>())
             from token in Gen.Elements(Enum.GetValues<FuzzToken>())
-            from path in Gen.Elements(Enum.GetValues<FuzzPath>())
+            from path in Gen.Frequency((4, Gen.Constant(FuzzPath.Known)), (6, Gen.Elements(Enum.GetValues<FuzzPath>())))
             from content in Gen.Frequency((6, Gen.Constant(FuzzContent.Json)), (4, Gen.Elements(Enum.GetValues<FuzzContent>())))
             from seed in Gen.Choose(0, int.MaxValue - 1)
             select new FuzzCase(body, header, token, path, content, seed);
@@ -242,7 +242,7 @@ public sealed class ReliabilityFuzzTests(StackFixture fixture, ITestOutputHelper
                 FuzzContent.TextPlain => "text/plain",
                 FuzzContent.Xml => "application/xml",
                 FuzzContent.Form => "application/x-www-form-urlencoded",
-                FuzzContent.Multipart => "multipart/form-data; boundary=fuzz" + random.Next(),
+                FuzzContent.Multipart => "multipart/form-data; boundary=" + Pick(random, ["fuzz", "fuzz", "", "\"\"", new string('b', 200)]),
                 FuzzContent.JsonLatin1 => "application/json; charset=latin1",
                 _ => null,
             };
@@ -352,7 +352,10 @@ public sealed class ReliabilityFuzzTests(StackFixture fixture, ITestOutputHelper
                 : string.Concat(Enumerable.Repeat("{\"a\":", random.Next(65, 3000))) + "1" + new string('}', 3000),
             FuzzBody.HugeNumbers => SetSomewhere(example, JsonNode.Parse(Pick(random, ["1e400", "-1e400", "99999999999999999999999999999", "-0", "1.0000000000000000000001", "9223372036854775808"])), random).ToJsonString(),
             FuzzBody.RandomJson => RandomValue(random, 0)?.ToJsonString() ?? "null",
-            FuzzBody.NotJson => Pick(random, ["hello", "<xml/>", "a=1&b=2", "{'a':1}", "{\"a\":1,}", "\u0000", "--fuzz\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nx\r\n--fuzz--"]),
+            FuzzBody.NotJson => Pick(random, ["hello", "<xml/>", "a=1&b=2", "{'a':1}", "{\"a\":1,}", "\u0000", "--fuzz\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nx\r\n--fuzz--",
+                "--fuzz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 trunc",
+                "--fuzz\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nРешение суда\r\n--fuzz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\"\r\n\r\n\r\n--fuzz--\r\n",
+                "--fuzz\r\n" + new string('X', 20_000) + "\r\n\r\nx\r\n--fuzz--"]),
             _ => null,
         };
 
