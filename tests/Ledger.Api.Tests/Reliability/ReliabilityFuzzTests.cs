@@ -142,6 +142,26 @@ public sealed class ReliabilityFuzzTests(StackFixture fixture, ITestOutputHelper
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(25)));
     }
 
+    [Theory]
+    [InlineData("claim")]
+    [InlineData("search")]
+    public async Task Given_a_NUL_character_in_text_When_sent_Then_it_is_a_400_problem_and_nothing_is_stored(string where)
+    {
+        // Found by the fuzzing above: PostgreSQL cannot hold U+0000, and its error was answered 503 "database unavailable".
+        var before = await CountRowsAsync();
+        var answer = where == "claim"
+            ? await _api.PostAsync("/api/v1/cases/claims", _api.CourtSystem(), new
+            {
+                caseId = Guid.NewGuid(), kind = "civil", courtId = CaseApiHost.Court, caseNumber = "2-4243-26", subject = "О взыскании\u0000 долга",
+                claimant = new { participantId = Guid.NewGuid(), role = "plaintiff", displayName = "Нурланова\u0000 Айгерим" },
+                materials = new[] { CaseApiHost.Doc("fuzz-claim-nul", "claim") },
+            })
+            : await _api.GetAsync("/api/v1/acts/search?q=%00&outcome=%00", _api.CourtSystem());
+        Assert.Equal(400, answer.Status);
+        Assert.Equal("application/problem+json", answer.MediaType);
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
     private sealed record Operation(string Method, string Path, IReadOnlyList<(string Name, string In)> Parameters, JsonNode? Example, IReadOnlyList<string> Fields, bool HasBody);
 
     private static IEnumerable<Operation> Operations(JsonElement root)
