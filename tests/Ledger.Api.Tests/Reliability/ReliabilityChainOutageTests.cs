@@ -93,6 +93,14 @@ public sealed class ReliabilityChainOutageTests(StackFixture fixture, ITestOutpu
         finally
         {
             await chain.DisposeAsync();
+            try
+            {
+                Directory.Delete(chainDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the next clean-up of .data; nothing depends on it.
+            }
         }
     }
 

@@ -61,7 +61,7 @@ public sealed class ReliabilityPostgresRestartTests(StackFixture fixture, ITestO
 
             await LedgerChecks.AssertNothingLostAndGaplessAsync(connectionString, load.Acknowledged);
             var report = await LedgerChecks.AuditAsync(connectionString, fixture.Stack.LogKeyFile!, fixture.Stack.LogOrigin);
-            output.WriteLine($"outcomes: {load.Outcomes}; acknowledged events: {load.Acknowledged.Count}; audit: {LedgerChecks.Describe(report)}");
+            output.WriteLine($"outcomes: {load.Outcomes}; acknowledged events: {load.Acknowledged.Count}; Marten tombstones: {await TombstonesAsync(connectionString)}; audit: {LedgerChecks.Describe(report)}");
             Assert.True(report.Passed, LedgerChecks.Describe(report));
             Assert.True(!load.UnexpectedServerErrors.Any(), "non-retryable server errors: " + load.Outcomes + Environment.NewLine + Errors(host));
         }
@@ -69,6 +69,14 @@ public sealed class ReliabilityPostgresRestartTests(StackFixture fixture, ITestO
         {
             await cluster.DisposeAsync();
         }
+    }
+
+    private static async Task<long> TombstonesAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select count(*) from caseledger.mt_events where type = 'tombstone'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static string Errors(ApiTestHost host) =>
