@@ -528,11 +528,18 @@ public sealed class LedgerAuditor(AuditOptions options)
         }
     }
 
+    /// <remarks>
+    /// Marten's tombstones are not case events: when saving a session fails after its event sequence numbers were
+    /// taken (the database restarting mid-append), Marten later writes one <c>tombstone</c> event per lost number to
+    /// a stream of its own so that its projection daemon sees no hole. They carry nothing; one in a case's stream
+    /// would still be reported.
+    /// </remarks>
     private async Task CheckUnloggedAsync(Run run, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
             select m.id, m.stream_id, 'no ledger entry' from {_options.EventSchema}.mt_events m
             left join ledger.entries e on e.event_id = m.id where e.event_id is null
+              and not (m.type = 'tombstone' and not exists (select 1 from ledger.entries c where c.case_id = m.stream_id))
             union all
             select e.event_id, e.case_id, 'neither in the log nor pending' from ledger.entries e
             where not exists (select 1 from ledger.leaves l where l.event_id = e.event_id)

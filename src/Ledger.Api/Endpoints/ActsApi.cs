@@ -168,7 +168,20 @@ public static class ActsApi
 
     private static async Task<(string? Text, IReadOnlyList<DepersonalizeParticipant>? Participants)> ReadFormAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        var form = await http.Request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            // A malformed or truncated multipart body (no boundary, missing closing boundary, a section over the limits).
+            throw new BadInputException(
+                "Тело запроса — повреждённая форма multipart/form-data.",
+                "Сұрау денесі — бүлінген multipart/form-data пішіні.",
+                "The request body is a malformed multipart/form-data form.");
+        }
+
         string? text = form["text"];
         var file = form.Files["file"];
         if (file is not null)

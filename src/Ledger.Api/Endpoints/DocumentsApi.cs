@@ -284,6 +284,11 @@ public static partial class DocumentsApi
         {
             throw DocumentRejectedException.NoFile();
         }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A multipart body that ends before its closing boundary (a truncated or made-up upload).
+            throw DocumentRejectedException.NoFile();
+        }
 
         var file = form.Files.GetFile("file") ?? throw DocumentRejectedException.NoFile();
         byte[]? signature = null;

@@ -301,6 +301,11 @@ public static class IntakeApi
         {
             throw NoFile();
         }
+        catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // A multipart body that ends before its closing boundary (a truncated or made-up upload).
+            throw NoFile();
+        }
 
         var upload = form.Files.GetFile("file") ?? throw NoFile();
         if (upload.Length > maxFileBytes)

@@ -112,14 +112,24 @@ public static class VerifyApi
 
         var reader = new MultipartReader(boundary, request.Body);
         byte[]? hash = null;
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        try
         {
-            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                && disposition.IsFileDisposition())
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                hash = await SHA256.HashDataAsync(section.Body, cancellationToken);
-                break;
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    && disposition.IsFileDisposition())
+                {
+                    hash = await SHA256.HashDataAsync(section.Body, cancellationToken);
+                    break;
+                }
             }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException && !cancellationToken.IsCancellationRequested)
+        {
+            // A body that is not the multipart form its header announces (no closing boundary, oversized section headers).
+            return TypedResults.Problem(
+                title: "Invalid request", detail: "The multipart/form-data body is malformed: send the file in a field named \"file\".",
+                statusCode: StatusCodes.Status400BadRequest);
         }
 
         if (hash is null)

@@ -51,7 +51,19 @@ internal sealed class LedgerExceptionHandler(IProblemDetailsService problemDetai
                     $"«{reused.Key}» кілті басқа сұрау үшін қолданылған. Жаңа сұрау үшін жаңа кілт қажет.",
                     reused.Message),
             },
-            NpgsqlException or TimeoutException => new ProblemDetails
+            // Text PostgreSQL cannot hold (a NUL character, \u0000 in JSON): the request's fault, refused before anything
+            // is stored — not "database unavailable", which would make clients retry forever.
+            _ when Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = Text(language, "Недопустимый символ", "Рұқсат етілмеген таңба", "Character not allowed"),
+                Detail = Text(language,
+                    "Запрос содержит символ, который нельзя сохранить (например, нулевой символ U+0000). Ничего не сохранено.",
+                    "Сұрауда сақтауға болмайтын таңба бар (мысалы, U+0000 нөлдік таңбасы). Ештеңе сақталмады.",
+                    "The request contains a character that cannot be stored (such as the NUL character U+0000). Nothing was stored."),
+                Extensions = { ["code"] = "text.character-not-allowed" },
+            },
+            _ when CausedByDatabase(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = Text(language, "База данных недоступна", "Дерекқор қолжетімсіз", "Database unavailable"),
@@ -76,6 +88,28 @@ internal sealed class LedgerExceptionHandler(IProblemDetailsService problemDetai
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// The database could not be reached or cut the connection: an <see cref="NpgsqlException"/> or a timeout, also
+    /// when wrapped — Marten's <c>MartenCommandException</c> when saving a session, Npgsql's
+    /// <see cref="ObjectDisposedException"/> of a transaction whose connection broke (both seen when PostgreSQL
+    /// restarts during an append, then answered 500).
+    /// </summary>
+    private static bool CausedByDatabase(Exception exception) => Find<NpgsqlException>(exception) is not null || Find<TimeoutException>(exception) is not null;
+
+    private static T? Find<T>(Exception exception)
+        where T : Exception
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     private static string Text(string language, string ru, string kk, string en) => language switch

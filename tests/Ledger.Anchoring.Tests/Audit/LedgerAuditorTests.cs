@@ -89,6 +89,44 @@ public sealed class LedgerAuditorTests(StackFixture stack, ITestOutputHelper out
         output.WriteLine($"{report.Leaves} leaves, {report.Checkpoints} checkpoints, {report.ErasedEvents} erased, {report.Elapsed.TotalMilliseconds:F0} ms");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Given_a_Marten_tombstone_event_When_audited_Then_it_is_ignored_in_its_own_stream_and_reported_in_a_case_stream(bool inCaseStream)
+    {
+        // Marten writes tombstones (type "tombstone", a stream of its own) for the sequence numbers of a save that
+        // failed, e.g. while PostgreSQL restarted during an append (ReliabilityPostgresRestartTests found one).
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var tombstone = Guid.NewGuid();
+        await using (var command = new NpgsqlCommand(
+            $$"""
+            create temp table tomb_stream on commit drop as select * from caseledger.mt_streams limit 1;
+            update tomb_stream set id = @stream;
+            {{(inCaseStream ? "" : "insert into caseledger.mt_streams select * from tomb_stream;")}}
+            create temp table tomb on commit drop as select * from caseledger.mt_events limit 1;
+            update tomb set id = @id, type = 'tombstone', data = '{}'::jsonb, version = version + 100000,
+                seq_id = (select max(seq_id) + 1 from caseledger.mt_events){{(inCaseStream ? "" : ", stream_id = @stream")}};
+            insert into caseledger.mt_events select * from tomb;
+            """, connection, transaction))
+        {
+            command.Parameters.AddWithValue("stream", Guid.NewGuid());
+            command.Parameters.AddWithValue("id", tombstone);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var report = await Auditor().AuditAsync(connection, transaction);
+        await transaction.RollbackAsync();
+        if (inCaseStream)
+        {
+            Assert.Contains(report.Findings, f => f.Kind == AuditFindingKind.Unlogged && f.EventId == tombstone);
+        }
+        else
+        {
+            Assert.True(report.Passed, string.Join(Environment.NewLine, report.Findings.Take(5)));
+        }
+    }
+
     [Fact]
     public async Task Given_600_generated_tamperings_of_the_stored_tables_When_each_is_audited_Then_every_one_is_detected_and_named()
     {
