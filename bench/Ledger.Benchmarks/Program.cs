@@ -6,6 +6,7 @@ using Ledger.Benchmarks.Anchoring;
 //   ledger [--events N] [--cases C] [--writers W] [--rounds R]   ledger appends vs plain Marten, sequencer throughput
 //   anchoring [--seconds N] [--rate EVENTS_PER_SECOND]           gas per anchor and append-to-anchored-receipt latency
 //   verification [--cases N] [--clients C] [--requests R] [--seconds S]  verify-by-hash latency, audit speed, receipt size
+//   e2e [--seconds S] [--writers W] [--citizens C] [--cases N] [--soak-minutes M]  HTTP appends + citizens verifying, vs Marten and raw inserts; soak
 //   seed CONNECTION_STRING CASES [ORIGIN]                          appends CASES filed-and-accepted cases to a ledger database
 //   situation [--cases N] [--minutes M] [--repeat R] [--queries-only]  situation-center catch-up, queries, rebuild
 //   situation --fold-only [--cases N] [--full-json]                  the fold, facts, document JSON and cells in memory
@@ -33,6 +34,11 @@ if (args.Length > 0 && args[0] == "anchoring")
 if (args.Length > 0 && args[0] == "verification")
 {
     return await Ledger.Benchmarks.Verification.VerificationBench.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "e2e")
+{
+    return await Ledger.Benchmarks.EndToEnd.EndToEndBench.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "seed")
