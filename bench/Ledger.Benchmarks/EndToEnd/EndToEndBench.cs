@@ -64,6 +64,7 @@ public static class EndToEndBench
             ["Cases:RequireUploadedDocuments"] = "false",
             ["Cases:RequireSignedActs"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         };
         var key = AccessTokens.FromText((await File.ReadAllTextAsync(settings["Auth:SigningKeyFile"]!)).Trim());
         var token = AccessTokens.Issue(key, "caseledger-local", "caseledger", "court-system-" + Court, [Roles.CourtSystem], null, Court);
@@ -100,6 +101,10 @@ public static class EndToEndBench
                 await tracking;
             }
 
+            // The same writers without citizens: the HTTP append path alone, for a like-for-like ratio to the baselines.
+            var appendsOnly = new LoadResult();
+            await load.RunAsync(new LoadPlan(TimeSpan.FromSeconds(seconds), 0, thinkMs, 0), appendsOnly);
+
             // Same-run baselines on the same cluster, separate databases, same duration and writer count.
             var marten = await MartenBaseline.RunAsync(stack, caseCount, writers, TimeSpan.FromSeconds(seconds));
             var raw = await RawBaseline.RunAsync(stack, writers, TimeSpan.FromSeconds(seconds));
@@ -110,6 +115,7 @@ public static class EndToEndBench
             Console.WriteLine("| measurement | count | per second | p50 ms | p95 ms | p99 ms | max ms |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
             Row("HTTP ledger append (POST materials, acknowledged events)", mixed.AckEvents, mixed.AckEvents / mixed.Seconds, mixed.AppendLatency);
+            Row("HTTP ledger append, writers only (no citizens)", appendsOnly.AckEvents, appendsOnly.AckEvents / appendsOnly.Seconds, appendsOnly.AppendLatency);
             Row("GET /api/v1/verify/documents/{sha256} (1 in 5 unknown)", mixed.VerifyLatency.Count, mixed.VerifyLatency.Count / mixed.Seconds, mixed.VerifyLatency);
             Row("baseline: plain Marten append (same event, no HTTP, no citizens)", marten.Count, marten.Count / marten.Seconds, marten.Latency);
             Row("baseline: raw PostgreSQL insert (one JSON row per event)", raw.Count, raw.Count / raw.Seconds, raw.Latency);
@@ -117,8 +123,11 @@ public static class EndToEndBench
             var httpRate = mixed.AckEvents / mixed.Seconds;
             Console.WriteLine("| ratio | value |");
             Console.WriteLine("|---|---:|");
-            Console.WriteLine(Invariant($"| HTTP ledger appends / plain Marten appends | {httpRate / (marten.Count / marten.Seconds):F2} |"));
-            Console.WriteLine(Invariant($"| HTTP ledger appends / raw PostgreSQL inserts | {httpRate / (raw.Count / raw.Seconds):F2} |"));
+            var aloneRate = appendsOnly.AckEvents / appendsOnly.Seconds;
+            Console.WriteLine(Invariant($"| HTTP ledger appends (mixed, with citizens) / plain Marten appends | {httpRate / (marten.Count / marten.Seconds):F3} |"));
+            Console.WriteLine(Invariant($"| HTTP ledger appends (mixed, with citizens) / raw PostgreSQL inserts | {httpRate / (raw.Count / raw.Seconds):F3} |"));
+            Console.WriteLine(Invariant($"| HTTP ledger appends (writers only) / plain Marten appends | {aloneRate / (marten.Count / marten.Seconds):F3} |"));
+            Console.WriteLine(Invariant($"| HTTP ledger appends (writers only) / raw PostgreSQL inserts | {aloneRate / (raw.Count / raw.Seconds):F3} |"));
             Console.WriteLine();
             Console.WriteLine(Invariant($"Lag for a sample of acknowledged events (every {LagTracker.Every}th append; from the 2xx answer to ledger.leaves.sequenced_at, and to the confirmed_at of the first confirmed anchor covering the leaf; negative sequencing lags, where the sequencer beat the client reading its answer, count as 0):"));
             Console.WriteLine();
@@ -131,7 +140,12 @@ public static class EndToEndBench
             Console.WriteLine("|---|---:|");
             foreach (var (outcome, count) in mixed.Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal))
             {
-                Console.WriteLine(Invariant($"| {outcome} | {count} |"));
+                Console.WriteLine(Invariant($"| mixed: {outcome} | {count} |"));
+            }
+
+            foreach (var (outcome, count) in appendsOnly.Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal))
+            {
+                Console.WriteLine(Invariant($"| writers only: {outcome} | {count} |"));
             }
 
             if (soakMinutes > 0)
@@ -174,6 +188,12 @@ public static class EndToEndBench
             var events = Interlocked.Read(ref result.AckEvents);
             var verify = result.VerifyLatency.Count;
             var span = (at - lastAt).TotalSeconds;
+            if (span < 5)
+            {
+                // The tail after the load stopped: not a full interval.
+                break;
+            }
+
             samples.Add(new Sample(at, process.WorkingSet64 / 1048576.0, GC.GetTotalMemory(false) / 1048576.0, GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0,
                 process.HandleCount, process.Threads.Count, connections, (events - lastEvents) / span, (verify - lastVerify) / span));
             lastEvents = events;
