@@ -18,7 +18,7 @@ public sealed class ReliabilityApiKillTests(StackFixture fixture, ITestOutputHel
     {
         var connectionString = await fixture.CreateDatabaseAsync("reliability_api_kill");
         var settings = ProcessSettings(connectionString);
-        var token = CourtSystemToken(settings);
+        var token = ReliabilitySettings.CourtSystemToken(settings);
         var port = Ports.FindFree();
         var load = new AppendLoad();
         var api = await ApiProcess.StartAsync(settings, port);
@@ -33,7 +33,7 @@ public sealed class ReliabilityApiKillTests(StackFixture fixture, ITestOutputHel
             for (var round = 1; round <= 2; round++)
             {
                 var before = load.AcknowledgedRequests;
-                await WaitUntilAsync(() => load.AcknowledgedRequests >= before + 60, TimeSpan.FromSeconds(30), () => $"load before kill {round}: {load.Outcomes}\n{api.Tail}");
+                await ReliabilitySettings.WaitUntilAsync(() => load.AcknowledgedRequests >= before + 60, TimeSpan.FromSeconds(30), () => $"load before kill {round}: {load.Outcomes}\n{api.Tail}");
                 await api.KillAsync();
                 output.WriteLine($"kill {round}: process {api.ProcessId} killed after {load.AcknowledgedRequests} acknowledged requests");
                 await api.DisposeAsync();
@@ -42,7 +42,7 @@ public sealed class ReliabilityApiKillTests(StackFixture fixture, ITestOutputHel
             }
 
             var atRestart = load.AcknowledgedRequests;
-            await WaitUntilAsync(() => load.AcknowledgedRequests >= atRestart + 40, TimeSpan.FromSeconds(30), () => $"load after restart: {load.Outcomes}\n{api.Tail}");
+            await ReliabilitySettings.WaitUntilAsync(() => load.AcknowledgedRequests >= atRestart + 40, TimeSpan.FromSeconds(30), () => $"load after restart: {load.Outcomes}\n{api.Tail}");
             await stop.CancelAsync();
             await running;
 
@@ -65,30 +65,8 @@ public sealed class ReliabilityApiKillTests(StackFixture fixture, ITestOutputHel
     }
 
     private Dictionary<string, string?> ProcessSettings(string connectionString) =>
-        new(fixture.Stack.ToApiSettings(connectionString))
+        ReliabilitySettings.ForLoad(fixture.Stack.ToApiSettings(connectionString), new Dictionary<string, string?>
         {
-            ["Anchoring:Enabled"] = "false",
-            ["Publication:Enabled"] = "false",
-            ["Projections:Daemon"] = "Disabled",
-            ["Cases:RequireUploadedDocuments"] = "false",
-            ["Cases:RequireSignedActs"] = "false",
-            ["Sequencer:PollMilliseconds"] = "50",
             ["Logging:LogLevel:Default"] = "Warning",
-        };
-
-    internal static string CourtSystemToken(IReadOnlyDictionary<string, string?> settings)
-    {
-        var key = AccessTokens.FromText(File.ReadAllText(settings["Auth:SigningKeyFile"]!).Trim());
-        return AccessTokens.Issue(key, "caseledger-local", "caseledger", "court-system-" + Cases.CaseApiHost.Court, [Roles.CourtSystem], null, Cases.CaseApiHost.Court);
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out: " + what());
-            await Task.Delay(50);
-        }
-    }
+        });
 }

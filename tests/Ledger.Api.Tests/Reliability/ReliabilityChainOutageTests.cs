@@ -33,7 +33,7 @@ public sealed class ReliabilityChainOutageTests(StackFixture fixture, ITestOutpu
         {
             var deployment = await ContractDeployer.DeployAsync(chain.RpcUrl, chain.ChainId, fixture.Stack.AnchorerPrivateKey);
             var connectionString = await fixture.CreateDatabaseAsync("reliability_chain_outage");
-            var settings = new Dictionary<string, string?>(fixture.Stack.ToApiSettings(connectionString))
+            var settings = ReliabilitySettings.ForLoad(fixture.Stack.ToApiSettings(connectionString), new Dictionary<string, string?>
             {
                 ["Chain:RpcUrl"] = chain.RpcUrl,
                 ["Chain:ChainId"] = chain.ChainId.ToString(CultureInfo.InvariantCulture),
@@ -42,13 +42,8 @@ public sealed class ReliabilityChainOutageTests(StackFixture fixture, ITestOutpu
                 ["Anchoring:EveryLeaves"] = "20",
                 ["Anchoring:EverySeconds"] = "1",
                 ["Anchoring:PollMilliseconds"] = "200",
-                ["Publication:Enabled"] = "false",
-                ["Projections:Daemon"] = "Disabled",
-                ["Cases:RequireUploadedDocuments"] = "false",
-                ["Cases:RequireSignedActs"] = "false",
-                ["Sequencer:PollMilliseconds"] = "50",
-            };
-            var token = ReliabilityApiKillTests.CourtSystemToken(settings);
+            });
+            var token = ReliabilitySettings.CourtSystemToken(settings);
             await using var host = await ApiTestHost.StartAsync(settings);
             await host.Services.GetRequiredService<Hosting.LedgerDatabase>().EnsureReadyAsync();
 
@@ -58,7 +53,7 @@ public sealed class ReliabilityChainOutageTests(StackFixture fixture, ITestOutpu
             long acknowledgedWhileDown;
             try
             {
-                await ReliabilityApiKillTests.WaitUntilAsync(() => load.AcknowledgedRequests >= 40, TimeSpan.FromSeconds(30), () => "load: " + load.Outcomes);
+                await ReliabilitySettings.WaitUntilAsync(() => load.AcknowledgedRequests >= 40, TimeSpan.FromSeconds(30), () => "load: " + load.Outcomes);
                 await WaitUntilAsync(async () => await LatestConfirmedAsync(connectionString) > 0, "a first anchor");
 
                 await chain.StopAsync();
@@ -70,7 +65,7 @@ public sealed class ReliabilityChainOutageTests(StackFixture fixture, ITestOutpu
 
                 chain = await AnvilChain.StartAsync(fixture.Stack.RepositoryRoot, chainDirectory, chainPort, stateFile: stateFile);
                 var atReturn = load.AcknowledgedRequests;
-                await ReliabilityApiKillTests.WaitUntilAsync(() => load.AcknowledgedRequests >= atReturn + 20, TimeSpan.FromSeconds(30), () => "load after return: " + load.Outcomes);
+                await ReliabilitySettings.WaitUntilAsync(() => load.AcknowledgedRequests >= atReturn + 20, TimeSpan.FromSeconds(30), () => "load after return: " + load.Outcomes);
             }
             finally
             {

@@ -24,16 +24,8 @@ public sealed class ReliabilityPostgresRestartTests(StackFixture fixture, ITestO
         try
         {
             var connectionString = await cluster.CreateDatabaseAsync("reliability_pg_restart");
-            var settings = new Dictionary<string, string?>(fixture.Stack.ToApiSettings(connectionString))
-            {
-                ["Anchoring:Enabled"] = "false",
-                ["Publication:Enabled"] = "false",
-                ["Projections:Daemon"] = "Disabled",
-                ["Cases:RequireUploadedDocuments"] = "false",
-                ["Cases:RequireSignedActs"] = "false",
-                ["Sequencer:PollMilliseconds"] = "50",
-            };
-            var token = ReliabilityApiKillTests.CourtSystemToken(settings);
+            var settings = ReliabilitySettings.ForLoad(fixture.Stack.ToApiSettings(connectionString));
+            var token = ReliabilitySettings.CourtSystemToken(settings);
             await using var host = await ApiTestHost.StartAsync(settings);
             await host.Services.GetRequiredService<Hosting.LedgerDatabase>().EnsureReadyAsync();
 
@@ -42,7 +34,7 @@ public sealed class ReliabilityPostgresRestartTests(StackFixture fixture, ITestO
             var running = load.RunAsync(() => host.BaseAddress, token, clients: 8, stop.Token);
             try
             {
-                await ReliabilityApiKillTests.WaitUntilAsync(() => load.AcknowledgedRequests >= 80, TimeSpan.FromSeconds(30), () => "load before restart: " + load.Outcomes);
+                await ReliabilitySettings.WaitUntilAsync(() => load.AcknowledgedRequests >= 80, TimeSpan.FromSeconds(30), () => "load before restart: " + load.Outcomes);
                 await cluster.StopAsync();
                 var acknowledgedWhileDown = load.AcknowledgedRequests;
                 await Task.Delay(TimeSpan.FromSeconds(2));
@@ -50,7 +42,7 @@ public sealed class ReliabilityPostgresRestartTests(StackFixture fixture, ITestO
                 output.WriteLine($"while down: {load.Outcomes}");
                 cluster = await PostgresCluster.StartAsync(folder, port);
 
-                await ReliabilityApiKillTests.WaitUntilAsync(
+                await ReliabilitySettings.WaitUntilAsync(
                     () => load.AcknowledgedRequests >= acknowledgedWhileDown + 80, TimeSpan.FromSeconds(40), () => "appends after restart: " + load.Outcomes);
             }
             finally
