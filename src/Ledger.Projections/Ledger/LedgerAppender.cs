@@ -36,7 +36,8 @@ public sealed class IdempotencyKeyReusedException(string key)
 /// <summary>
 /// Appends events to a case stream in Marten and, in the same transaction, writes their ledger entries: the
 /// leaf input (canonical envelope with the per-case hash chain and the salted payload commitment), the leaf
-/// hash, the salt, and a pending row for the sequencer. Either all of it is stored or none of it.
+/// hash and the salt (and, as column defaults, the writing transaction's id and an insertion number: the sequencer's
+/// order). Either all of it is stored or none of it.
 /// <para>
 /// The state of recently used cases (version, folded state, last leaf hash) is kept in memory, so a typical append is
 /// one round trip: Marten's quick append checks the expected version in the database, and a stale cache (another
@@ -221,12 +222,12 @@ public sealed class LedgerAppender<TState>
                 session.Events.Append(caseId, currentVersion + count, wrapped);
             }
 
-            // One function call per event writes its entry and pending row (ledger.append_entry, LedgerSchema), in
-            // the same batch and round trip as Marten's append.
+            // One insert per event writes its entry (its transaction id and insertion order, which the sequencer reads,
+            // are the columns' defaults), in the same batch and round trip as Marten's append; the statement is
+            // prepared on the server after its first uses (LedgerDataSource).
             for (var i = 0; i < count; i++)
             {
-                session.QueueSqlCommand(
-                    "select ledger.append_entry(?, ?, ?, ?, ?, ?, ?, ?)",
+                session.QueueSqlCommand(EntryInsert,
                     eventIds[i], caseId, versions[i], types[i], times[i], leafInputs[i], leafHashes[i], salts[i]);
             }
             if (alsoInTransaction is not null)
@@ -304,6 +305,9 @@ public sealed class LedgerAppender<TState>
 
         return new CaseSnapshot(version, state, lastLeafHash);
     }
+
+    private const string EntryInsert =
+        "insert into ledger.entries (event_id, case_id, case_version, event_type, occurred_at, leaf_input, leaf_hash, salt) values (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static readonly JsonSerializerOptions IdempotencyJson = new(JsonSerializerDefaults.Web);
 

@@ -28,8 +28,14 @@ public sealed record SequencerStatus(bool IsLeader, long TreeSize, DateTimeOffse
 
 /// <summary>
 /// Turns committed ledger entries into a gapless Merkle log. One instance is active (advisory-lock leader); each
-/// batch — leaves, new tree nodes, removal of the pending rows and the signed checkpoint — is one transaction, so
-/// after a crash at any point the next leader resumes exactly where the last commit left it.
+/// batch — leaves, new tree nodes and the signed checkpoint — is one transaction, so after a crash at any point the
+/// next leader resumes exactly where the last commit left it.
+/// <para>
+/// Entries are taken in (writing transaction id, insertion order) — <c>ledger.entries (tx, seq)</c> — after a cursor,
+/// and only those whose transaction is below the xmin of the reading snapshot: every such transaction has ended, and
+/// any transaction still to write an entry gets a larger id, so no entry can later appear at or before the cursor.
+/// The cursor is the (tx, seq) of the last leaf's entry, so it is stored with the leaves, in the same transaction.
+/// </para>
 /// </summary>
 public sealed class Sequencer : IAsyncDisposable
 {
@@ -39,6 +45,7 @@ public sealed class Sequencer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly LeaderLock _leader;
     private CompactRange? _range;
+    private Cursor _cursor = Cursor.Start;
     private DateTimeOffset? _lastBatchAt;
     private string? _lastError;
 
@@ -121,30 +128,35 @@ public sealed class Sequencer : IAsyncDisposable
         }
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        _range ??= await LoadRangeAsync(connection, cancellationToken);
+        if (_range is null)
+        {
+            (_range, _cursor) = await LoadStateAsync(connection, cancellationToken);
+        }
+
         var sizeBefore = _range.Size;
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var eventIds = new List<Guid>(_options.BatchSize);
         var leafHashes = new List<byte[]>(_options.BatchSize);
-        var lastTx = "0";
-        var lastSeq = 0L;
+        var last = _cursor;
         await using (var select = new NpgsqlCommand("""
-            select p.event_id, e.leaf_hash, p.tx::text, p.seq
-            from ledger.pending p join ledger.entries e on e.event_id = p.event_id
-            where p.tx < pg_snapshot_xmin(pg_current_snapshot())
-            order by p.tx, p.seq
+            select e.event_id, e.leaf_hash, e.tx::text, e.seq
+            from ledger.entries e
+            where (e.tx, e.seq) > (@tx::xid8, @seq) and e.tx < pg_snapshot_xmin(pg_current_snapshot())
+            order by e.tx, e.seq
             limit @limit
             """, connection, transaction))
         {
+            // Qualified names: a bare "order by tx" would sort by the output column tx::text.
+            select.Parameters.AddWithValue("tx", _cursor.Tx);
+            select.Parameters.AddWithValue("seq", _cursor.Seq);
             select.Parameters.AddWithValue("limit", _options.BatchSize);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 eventIds.Add(reader.GetGuid(0));
                 leafHashes.Add(reader.GetFieldValue<byte[]>(1));
-                lastTx = reader.GetString(2);
-                lastSeq = reader.GetInt64(3);
+                last = new Cursor(reader.GetString(2), reader.GetInt64(3));
             }
         }
 
@@ -197,20 +209,6 @@ public sealed class Sequencer : IAsyncDisposable
             await PostgresNodeStore.WriteAsync(connection, transaction, newNodes, cancellationToken);
             await FaultAsync(SequencerStep.NodesWritten, sizeBefore, eventIds.Count);
 
-            // The batch is a prefix, in (tx, seq) order, of the rows whose transaction had ended: every row up to its
-            // last one, and no other, is in it (a row that sorts earlier was committed before the batch was read).
-            await using (var deletePending = new NpgsqlCommand(
-                "delete from ledger.pending where (tx, seq) <= (@tx::xid8, @seq)", connection, transaction))
-            {
-                deletePending.Parameters.AddWithValue("tx", lastTx);
-                deletePending.Parameters.AddWithValue("seq", lastSeq);
-                var deleted = await deletePending.ExecuteNonQueryAsync(cancellationToken);
-                if (deleted != eventIds.Count)
-                {
-                    throw new InvalidOperationException("Pending entries changed during sequencing; another sequencer may be running.");
-                }
-            }
-
             var root = _range.RootHash();
             var note = SignedCheckpoint.Sign(new Checkpoint(_options.Origin, _range.Size, root), _signer);
             await using (var insertCheckpoint = new NpgsqlCommand(
@@ -232,6 +230,8 @@ public sealed class Sequencer : IAsyncDisposable
             throw;
         }
 
+        // The batch was the next entries in (tx, seq) order after the cursor; its last one is now the last leaf's.
+        _cursor = last;
         _lastBatchAt = DateTimeOffset.UtcNow;
         BatchCommitted?.Invoke(_range.Size);
         await FaultAsync(SequencerStep.Committed, sizeBefore, eventIds.Count);
@@ -246,22 +246,46 @@ public sealed class Sequencer : IAsyncDisposable
         }
     }
 
-    private static async Task<CompactRange> LoadRangeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// The committed tree's right border and the cursor: the (tx, seq) of the last leaf's entry. Logs sequenced before
+    /// entries carried their order have none on their last leaf: then every entry that has one is still to sequence.
+    /// </summary>
+    private static async Task<(CompactRange Range, Cursor Cursor)> LoadStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        long size;
-        await using (var command = new NpgsqlCommand("select coalesce(max(leaf_index) + 1, 0) from ledger.leaves", connection))
+        long size = 0;
+        var cursor = Cursor.Start;
+        await using (var command = new NpgsqlCommand("""
+            select l.leaf_index, e.tx::text, e.seq
+            from ledger.leaves l join ledger.entries e on e.event_id = l.event_id
+            order by l.leaf_index desc
+            limit 1
+            """, connection))
         {
-            size = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                size = reader.GetInt64(0) + 1;
+                if (!reader.IsDBNull(1))
+                {
+                    cursor = new Cursor(reader.GetString(1), reader.GetInt64(2));
+                }
+            }
         }
 
         if (size == 0)
         {
-            return new CompactRange();
+            return (new CompactRange(), cursor);
         }
 
         var ids = CompactRange.BorderIds(size);
         var hashes = await PostgresNodeStore.ReadAsync(connection, ids, null, cancellationToken);
-        return CompactRange.FromBorder(size, hashes);
+        return (CompactRange.FromBorder(size, hashes), cursor);
+    }
+
+    /// <summary>A position in the sequencer's order: a transaction id (xid8, as text) and an insertion number.</summary>
+    private sealed record Cursor(string Tx, long Seq)
+    {
+        public static readonly Cursor Start = new("0", 0);
     }
 
     public async ValueTask DisposeAsync() => await _leader.DisposeAsync();

@@ -6,13 +6,13 @@ namespace Ledger.Projections.Sequencing;
 /// </summary>
 public enum SequencerStep
 {
-    /// <summary>Pending events have been read, nothing written yet.</summary>
+    /// <summary>The next entries to sequence (the pending ones, after the cursor) have been read, nothing written yet.</summary>
     PendingRead,
 
     /// <summary>Leaves are inserted, nodes not yet.</summary>
     LeavesWritten,
 
-    /// <summary>Leaves and nodes are inserted; pending rows not yet removed.</summary>
+    /// <summary>Leaves and nodes are inserted; the checkpoint not yet.</summary>
     NodesWritten,
 
     /// <summary>Everything is written and the checkpoint signed, the transaction not yet committed.</summary>
