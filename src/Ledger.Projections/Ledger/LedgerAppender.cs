@@ -175,13 +175,7 @@ public sealed class LedgerAppender<TState>
         if (newEvents.Count > 0)
         {
             var count = newEvents.Count;
-            var eventIds = new Guid[count];
-            var versions = new long[count];
-            var types = new string[count];
-            var times = new DateTimeOffset[count];
-            var leafInputs = new byte[count][];
-            var leafHashes = new byte[count][];
-            var salts = new byte[count][];
+            var entries = new LedgerEntryInsert[count];
             var wrapped = new object[count];
             for (var i = 0; i < count; i++)
             {
@@ -201,13 +195,8 @@ public sealed class LedgerAppender<TState>
                 wrappedEvent.Id = eventId;
                 wrapped[i] = wrappedEvent;
 
-                eventIds[i] = eventId;
-                versions[i] = version;
-                types[i] = description.EventType;
-                times[i] = description.OccurredAt.ToUniversalTime();
-                leafInputs[i] = leafInput;
-                leafHashes[i] = leafHash;
-                salts[i] = salt;
+                entries[i] = new LedgerEntryInsert(
+                    eventId, caseId, version, description.EventType, description.OccurredAt.ToUniversalTime(), leafInput, leafHash, salt);
                 appended.Add(new AppendedEvent(eventId, version, description.EventType, Convert.ToHexStringLower(leafHash)));
                 previousLeafHash = leafHash;
                 state = _evolve(state, data);
@@ -225,10 +214,9 @@ public sealed class LedgerAppender<TState>
             // One insert per event writes its entry (its transaction id and insertion order, which the sequencer reads,
             // are the columns' defaults), in the same batch and round trip as Marten's append; the statement is
             // prepared on the server after its first uses (LedgerDataSource).
-            for (var i = 0; i < count; i++)
+            foreach (var entry in entries)
             {
-                session.QueueSqlCommand(EntryInsert,
-                    eventIds[i], caseId, versions[i], types[i], times[i], leafInputs[i], leafHashes[i], salts[i]);
+                session.QueueOperation(entry);
             }
             if (alsoInTransaction is not null)
             {
@@ -305,9 +293,6 @@ public sealed class LedgerAppender<TState>
 
         return new CaseSnapshot(version, state, lastLeafHash);
     }
-
-    private const string EntryInsert =
-        "insert into ledger.entries (event_id, case_id, case_version, event_type, occurred_at, leaf_input, leaf_hash, salt) values (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static readonly JsonSerializerOptions IdempotencyJson = new(JsonSerializerDefaults.Web);
 

@@ -3,6 +3,7 @@ using Ledger.Domain.Cases;
 using Ledger.Domain.Integrity;
 using Ledger.Projections.Ledger;
 using Ledger.Projections.Sequencing;
+using Ledger.Projections.Storage;
 using Ledger.Projections.Tests.Infrastructure;
 
 namespace Ledger.Projections.Tests.Ledger;
@@ -199,6 +200,63 @@ public sealed class CaseLedgerTests(StackFixture stack) : IAsyncLifetime
         Assert.Equal(sizeBefore + 2, await _ledger.Log.GetTreeSizeAsync());
         await stop.CancelAsync();
         await running;
+    }
+
+    [Fact]
+    public async Task Given_a_log_kept_with_the_former_pending_table_When_the_schema_is_upgraded_Then_its_unsequenced_entries_follow_in_their_pending_order()
+    {
+        // A log as the former schema left it: sequenced entries without (tx, seq), unsequenced ones listed in the
+        // ledger.pending table with their (tx, seq) — here in the reverse of their insertion order.
+        for (var n = 0; n < 3; n++)
+        {
+            await _ledger.NewAcceptedCaseAsync(600 + n, T0);
+        }
+
+        await _ledger.SequenceAllAsync();
+        var sizeBefore = await _ledger.Log.GetTreeSizeAsync();
+        await _ledger.NewAcceptedCaseAsync(700, T0);
+        await _ledger.NewAcceptedCaseAsync(701, T0);
+        await using (var legacy = _ledger.DataSource.CreateCommand("""
+            drop view ledger.pending;
+            create table ledger.pending (event_id uuid not null, tx xid8 not null, seq bigserial not null);
+            insert into ledger.pending (event_id, tx, seq)
+            select event_id, min(tx) over (), 100 - row_number() over (order by tx, seq) from ledger.entries e
+            where not exists (select 1 from ledger.leaves l where l.event_id = e.event_id);
+            update ledger.entries set tx = null, seq = null;
+            """))
+        {
+            await legacy.ExecuteNonQueryAsync();
+        }
+
+        var expectedOrder = new List<Guid>();
+        await using (var order = _ledger.DataSource.CreateCommand("select event_id from ledger.pending order by tx, seq"))
+        await using (var reader = await order.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                expectedOrder.Add(reader.GetGuid(0));
+            }
+        }
+
+        Assert.Equal(4, expectedOrder.Count);
+        await LedgerSchema.EnsureAsync(_ledger.DataSource);
+        Assert.Equal(4, await _ledger.ScalarAsync("select count(*) from ledger.pending"));
+
+        await _ledger.SequenceAllAsync();
+        var size = await _ledger.Log.GetTreeSizeAsync();
+        Assert.Equal(sizeBefore + 4, size);
+        for (var i = 0; i < expectedOrder.Count; i++)
+        {
+            Assert.Equal(expectedOrder[i], (await _ledger.Log.GetLeafAsync(sizeBefore + i))!.EventId);
+        }
+
+        // New appends continue after them.
+        await _ledger.NewAcceptedCaseAsync(702, T0);
+        Assert.Equal(2, await _ledger.ScalarAsync("select count(*) from ledger.pending"));
+        await _ledger.SequenceAllAsync();
+        Assert.Equal(size + 2, await _ledger.Log.GetTreeSizeAsync());
+        Assert.Equal(0, await _ledger.ScalarAsync("select count(*) from ledger.pending"));
+        Assert.Equal(size + 2, await _ledger.ScalarAsync("select count(distinct event_id) from ledger.leaves"));
     }
 
     [Fact]
