@@ -12,7 +12,7 @@ public static class LedgerDataSource
         builder.ConnectionStringBuilder.ApplicationName ??= "caseledger";
 
         // Pooled connections are not reset (DISCARD ALL) when returned: that reset also drops the server's cached
-        // plans, including those of the append functions (Marten's and ledger.append_entries), which then were
+        // plans, including those of the append statements (Marten's function and the ledger entry insert), which then were
         // planned again on every append. The ledger keeps no session state on pooled connections: advisory locks are
         // released explicitly, and the leader locks hold their own connection. A connection string may still ask
         // for the reset with "No Reset On Close=false".
