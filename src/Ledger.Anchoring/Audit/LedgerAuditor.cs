@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -155,7 +156,7 @@ public sealed class LedgerAuditor(AuditOptions options)
             var cases = new Dictionary<Guid, (long Version, byte[] LeafHash)>();
             await using (var command = new NpgsqlCommand($"""
                 select l.leaf_index, l.event_id, e.case_id, e.case_version, e.event_type, e.occurred_at, e.leaf_input, e.leaf_hash,
-                       e.salt, e.erased_at, m.data::text, m.type, m.stream_id, m.version
+                       e.salt, e.erased_at, convert_to(m.data::text, 'UTF8'), m.type, m.stream_id, m.version
                 from ledger.leaves l
                 left join ledger.entries e on e.event_id = l.event_id
                 left join {_options.EventSchema}.mt_events m on m.id = l.event_id
@@ -322,7 +323,7 @@ public sealed class LedgerAuditor(AuditOptions options)
         parsed = envelope;
         var origin = envelope.Origin;
         if (envelope.CaseId != caseId || envelope.EventVersion != caseVersion || envelope.EventType != eventType
-            || envelope.Time != new LeafEnvelope(1, origin, caseId, 0, eventType, row.OccurredAt, null, new byte[32], []).Time)
+            || envelope.Time != LeafEnvelope.NormalizeTime(row.OccurredAt))
         {
             sink.Add(new(AuditFindingKind.LeafInput, "The leaf input disagrees with its ledger entry (case, version, type or time).", index, eventId, caseId));
         }
@@ -341,6 +342,7 @@ public sealed class LedgerAuditor(AuditOptions options)
             return leafHash;
         }
 
+        var scratch = LeafScratch.Current;
         CaseEvent? @event;
         try
         {
@@ -361,18 +363,17 @@ public sealed class LedgerAuditor(AuditOptions options)
 
         // Every stored member must be what the event's fields produce: members the event computes from others (its
         // time, its document list) are stored too, and must not differ either.
-        if (!StoredAsWritten(data, @event))
+        if (!StoredAsWritten(data, @event, scratch))
         {
             sink.Add(new(AuditFindingKind.Event, "The stored event JSON is not what its fields produce: it was edited.", index, eventId, caseId));
         }
 
-        var documents = @event.DocumentHashes.Select(h => h.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        if (!documents.SequenceEqual(envelope.DocumentHashes.Select(Convert.ToHexStringLower)))
+        if (!SameDocuments(@event.DocumentHashes, envelope.DocumentHashes))
         {
             sink.Add(new(AuditFindingKind.Event, "The stored event's documents differ from those the leaf commits to.", index, eventId, caseId));
         }
 
-        if (envelope.Time != new LeafEnvelope(1, origin, caseId, 0, eventType, @event.OccurredAt, null, new byte[32], []).Time)
+        if (envelope.Time != LeafEnvelope.NormalizeTime(@event.OccurredAt))
         {
             sink.Add(new(AuditFindingKind.Event, "The stored event's time differs from the leaf's.", index, eventId, caseId));
         }
@@ -391,24 +392,80 @@ public sealed class LedgerAuditor(AuditOptions options)
             return leafHash;
         }
 
-        byte[] commitment;
+        Span<byte> commitment = stackalloc byte[PayloadCommitment.SaltSize];
         try
         {
-            var canonical = JsonCanonicalizer.Canonicalize(JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), MartenConfiguration.PayloadJson));
-            commitment = PayloadCommitment.Compute(salt, canonical);
+            // The committed form (docs/integrity.md): the payload serialized with the ledger's payload options, canonical.
+            var canonical = LeafScratch.Canonical(scratch.Serialize(@event, MartenConfiguration.PayloadJson), scratch.PayloadCanonical);
+            PayloadCommitment.Compute(salt, canonical, commitment);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
             sink.Add(new(AuditFindingKind.Payload, $"The payload cannot be committed to: {ex.Message}", index, eventId, caseId));
             return leafHash;
         }
 
-        if (!commitment.AsSpan().SequenceEqual(envelope.PayloadCommitment))
+        if (!commitment.SequenceEqual(envelope.PayloadCommitment))
         {
             sink.Add(new(AuditFindingKind.Payload, "The stored payload does not match the leaf's payload commitment: it was changed.", index, eventId, caseId));
         }
 
         return leafHash;
+    }
+
+    /// <summary>
+    /// The event's document hashes (lower-cased, without duplicates, in ordinal order) are the envelope's (sorted by
+    /// bytes, which is the order of their lower-case hex).
+    /// </summary>
+    private static bool SameDocuments(IReadOnlyList<string> eventHashes, IReadOnlyList<byte[]> envelopeHashes)
+    {
+        if (eventHashes.Count == 0 || envelopeHashes.Count == 0)
+        {
+            return eventHashes.Count == envelopeHashes.Count;
+        }
+
+        var lowered = new string[eventHashes.Count];
+        for (var i = 0; i < lowered.Length; i++)
+        {
+            lowered[i] = eventHashes[i].ToLowerInvariant();
+        }
+
+        Array.Sort(lowered, StringComparer.Ordinal);
+        var at = 0;
+        for (var i = 0; i < lowered.Length; i++)
+        {
+            if (i > 0 && string.Equals(lowered[i], lowered[i - 1], StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (at >= envelopeHashes.Count || !IsLowerHexOf(lowered[i], envelopeHashes[at]))
+            {
+                return false;
+            }
+
+            at++;
+        }
+
+        return at == envelopeHashes.Count;
+    }
+
+    private static bool IsLowerHexOf(string text, byte[] hash)
+    {
+        if (text.Length != hash.Length * 2)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < hash.Length; i++)
+        {
+            if (text[2 * i] != "0123456789abcdef"[hash[i] >> 4] || text[(2 * i) + 1] != "0123456789abcdef"[hash[i] & 0xF])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void CheckCheckpoints(Run run, IReadOnlyList<CheckpointRow> checkpoints, Dictionary<long, byte[]> roots)
@@ -594,16 +651,17 @@ public sealed class LedgerAuditor(AuditOptions options)
         return rows;
     }
 
-    private static bool StoredAsWritten(string data, CaseEvent @event)
+    private static bool StoredAsWritten(byte[] data, CaseEvent @event, LeafScratch scratch)
     {
         try
         {
-            // The same JSON value (member order, number and string spellings aside; a repeated member is a difference).
-            using var stored = JsonDocument.Parse(data);
-            using var written = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), EventJson));
-            return JsonElement.DeepEquals(stored.RootElement, written.RootElement);
+            // The same JSON value (member order, number and string spellings aside; a repeated member is a difference):
+            // the same RFC 8785 canonical bytes.
+            var stored = LeafScratch.Canonical(data, scratch.StoredCanonical);
+            var written = LeafScratch.Canonical(scratch.Serialize(@event, EventJson), scratch.WrittenCanonical);
+            return stored.SequenceEqual(written);
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException)
         {
             return false;
         }
@@ -618,13 +676,57 @@ public sealed class LedgerAuditor(AuditOptions options)
         return options;
     }
 
+    /// <summary>Each checking thread's reusable buffers: the serialized event and three canonical forms.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One per thread, kept for the thread's life; the writer holds no unmanaged resource.")]
+    private sealed class LeafScratch
+    {
+        [ThreadStatic]
+        private static LeafScratch? _current;
+
+        private readonly ArrayBufferWriter<byte> _serialized = new(4096);
+        private readonly Utf8JsonWriter _writer;
+
+        private LeafScratch() => _writer = new Utf8JsonWriter(_serialized, new JsonWriterOptions
+        {
+            // Canonicalized afterwards, so any valid escaping gives the same bytes; the relaxed one escapes least.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            SkipValidation = true,
+        });
+
+        public static LeafScratch Current => _current ??= new LeafScratch();
+
+        public ArrayBufferWriter<byte> StoredCanonical { get; } = new(4096);
+
+        public ArrayBufferWriter<byte> WrittenCanonical { get; } = new(4096);
+
+        public ArrayBufferWriter<byte> PayloadCanonical { get; } = new(4096);
+
+        /// <summary>The event's JSON with <paramref name="options"/>, valid until the next call (escaping aside, as SerializeToUtf8Bytes writes it).</summary>
+        public ReadOnlySpan<byte> Serialize(CaseEvent @event, JsonSerializerOptions options)
+        {
+            _serialized.ResetWrittenCount();
+            _writer.Reset(_serialized);
+            JsonSerializer.Serialize(_writer, @event, @event.GetType(), options);
+            _writer.Flush();
+            return _serialized.WrittenSpan;
+        }
+
+        /// <summary>The canonical bytes of <paramref name="json"/> in <paramref name="into"/>, valid until its next use.</summary>
+        public static ReadOnlySpan<byte> Canonical(ReadOnlySpan<byte> json, ArrayBufferWriter<byte> into)
+        {
+            into.ResetWrittenCount();
+            JsonCanonicalizer.Canonicalize(json, into);
+            return into.WrittenSpan;
+        }
+    }
+
     private sealed record CheckpointRow(long TreeSize, byte[] RootHash, string Note);
 
     private sealed record LeafCheck(byte[] LeafHash, LeafEnvelope? Envelope, bool Erased, List<AuditFinding> Findings);
 
     private sealed record LeafRow(
         long Index, Guid EventId, Guid? CaseId, long CaseVersion, string? EventType, DateTimeOffset OccurredAt, byte[]? LeafInput,
-        byte[] StoredLeafHash, byte[]? Salt, bool Erased, string? Data, string? StoredType, Guid? StreamId, long? StreamVersion)
+        byte[] StoredLeafHash, byte[]? Salt, bool Erased, byte[]? Data, string? StoredType, Guid? StreamId, long? StreamVersion)
     {
         public static LeafRow Read(NpgsqlDataReader reader)
         {
@@ -640,7 +742,7 @@ public sealed class LedgerAuditor(AuditOptions options)
                 hasEntry ? reader.GetFieldValue<byte[]>(7) : [],
                 reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8),
                 !reader.IsDBNull(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.IsDBNull(10) ? null : reader.GetFieldValue<byte[]>(10),
                 reader.IsDBNull(11) ? null : reader.GetString(11),
                 reader.IsDBNull(12) ? null : reader.GetGuid(12),
                 reader.IsDBNull(13) ? null : reader.GetInt64(13));
