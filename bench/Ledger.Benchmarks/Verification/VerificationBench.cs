@@ -146,8 +146,15 @@ public static class VerificationBench
 
     private static async Task AuditPassesAsync(string connectionString, NoteVerifier key, int passes)
     {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        // A runaway query plan ends the run instead of the machine's afternoon.
+        await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Options=-c statement_timeout=120000");
         await using var connection = await dataSource.OpenConnectionAsync();
+        int backend;
+        await using (var pid = new NpgsqlCommand("select pg_backend_pid()", connection))
+        {
+            backend = (int)(await pid.ExecuteScalarAsync())!;
+        }
+
         Console.WriteLine();
 
         // The first audit in a process also pays for compiling its code (as `caseledger audit` does); the later ones
@@ -156,12 +163,43 @@ public static class VerificationBench
         {
             var name = pass == 1 ? "first in this process" : $"pass {pass}";
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var report = await new LedgerAuditor(new AuditOptions { LogKey = key }).AuditAsync(connection);
+            var backendCpu = BackendCpu(backend);
+            var leavesDone = new LeavesDone();
+            // As `caseledger audit` runs it: one repeatable-read snapshot, rolled back.
+            await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+            var report = await new LedgerAuditor(new AuditOptions { LogKey = key }).AuditAsync(connection, snapshot, leavesDone);
+            await snapshot.RollbackAsync();
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            backendCpu = BackendCpu(backend) - backendCpu;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Audit ({name}): {report.Leaves} events, {report.Checkpoints} checkpoints, {report.Anchors} anchors, passed: {report.Passed} " +
                 $"({report.FindingCount} findings), {report.Elapsed.TotalSeconds:F2} s = {report.Leaves / report.Elapsed.TotalSeconds:F0} events/s; " +
-                $"audit process CPU {cpu.TotalSeconds:F2} s = {cpu.TotalMicroseconds / Math.Max(1, report.Leaves):F1} µs per event; load {LoadAverage()}"));
+                $"audit process CPU {cpu.TotalSeconds:F2} s = {cpu.TotalMicroseconds / Math.Max(1, report.Leaves):F1} µs per event, " +
+                $"PostgreSQL backend CPU {backendCpu:F2} s = {backendCpu * 1e6 / Math.Max(1, report.Leaves):F1} µs per event; " +
+                $"leaves done at {leavesDone.At.TotalSeconds:F2} s; load {LoadAverage()}"));
+        }
+
+        if (Environment.GetEnvironmentVariable("AUDIT_BENCH_EXPLAIN") is { } explainMode)
+        {
+            await using var explain = new NpgsqlCommand((explainMode == "analyze" ? "explain (analyze, buffers)" : "explain") + """
+
+
+                select l.leaf_index, l.event_id, e.case_id, e.case_version, e.event_type, e.occurred_at, e.leaf_input, e.leaf_hash,
+                       e.salt, e.erased_at, m.data, m.type, m.stream_id, m.version, m.id
+                from ledger.leaves l
+                left join lateral (
+                    select x.case_id, x.case_version, x.event_type, x.occurred_at, x.leaf_input, x.leaf_hash, x.salt, x.erased_at
+                    from ledger.entries x where x.event_id = l.event_id offset 0) e on true
+                left join lateral (
+                    select convert_to(y.data::text, 'UTF8') as data, y.type, y.stream_id, y.version, y.id
+                    from caseledger.mt_events y where y.stream_id = e.case_id and y.version = e.case_version offset 0) m on true
+                order by l.leaf_index
+                """, connection);
+            await using var plan = await explain.ExecuteReaderAsync();
+            while (await plan.ReadAsync())
+            {
+                Console.WriteLine("  " + plan.GetString(0));
+            }
         }
 
         // Where the time goes: the database's part alone (the leaves query and the node reads, rows read and dropped).
@@ -169,10 +207,14 @@ public static class VerificationBench
         {
             ("leaves query", """
                 select l.leaf_index, l.event_id, e.case_id, e.case_version, e.event_type, e.occurred_at, e.leaf_input, e.leaf_hash,
-                       e.salt, e.erased_at, convert_to(m.data::text, 'UTF8'), m.type, m.stream_id, m.version
+                       e.salt, e.erased_at, m.data, m.type, m.stream_id, m.version, m.id
                 from ledger.leaves l
-                left join ledger.entries e on e.event_id = l.event_id
-                left join caseledger.mt_events m on m.id = l.event_id
+                left join lateral (
+                    select x.case_id, x.case_version, x.event_type, x.occurred_at, x.leaf_input, x.leaf_hash, x.salt, x.erased_at
+                    from ledger.entries x where x.event_id = l.event_id offset 0) e on true
+                left join lateral (
+                    select convert_to(y.data::text, 'UTF8') as data, y.type, y.stream_id, y.version, y.id
+                    from caseledger.mt_events y where y.stream_id = e.case_id and y.version = e.case_version offset 0) m on true
                 order by l.leaf_index
                 """),
             ("nodes, all by key", "select level, idx, hash from ledger.nodes order by level, idx"),
@@ -198,6 +240,37 @@ public static class VerificationBench
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {what}: {rows} rows in {watch.Elapsed.TotalSeconds:F2} s ({watch.Elapsed.TotalMicroseconds / Math.Max(1, rows):F1} µs per row; this process's CPU {cpu.TotalSeconds:F2} s)"));
+        }
+    }
+
+    /// <summary>User + system CPU seconds of a local process (the connection's PostgreSQL backend), from /proc.</summary>
+    private static double BackendCpu(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
+    }
+
+    /// <summary>When the audit reported its last leaf checked (the rest: stored nodes, checkpoints, anchors, unlogged events).</summary>
+    private sealed class LeavesDone : IProgress<AuditProgress>
+    {
+        private readonly Stopwatch _watch = Stopwatch.StartNew();
+
+        public TimeSpan At { get; private set; }
+
+        public void Report(AuditProgress value)
+        {
+            if (value.LeavesChecked >= value.LeavesTotal && At == TimeSpan.Zero)
+            {
+                At = _watch.Elapsed;
+            }
         }
     }
 
