@@ -6,6 +6,7 @@ using Ledger.Benchmarks.Anchoring;
 //   ledger [--events N] [--cases C] [--writers W] [--rounds R]   ledger appends vs plain Marten, sequencer throughput
 //   anchoring [--seconds N] [--rate EVENTS_PER_SECOND]           gas per anchor and append-to-anchored-receipt latency
 //   verification [--cases N] [--clients C] [--requests R] [--seconds S]  verify-by-hash latency, audit speed, receipt size
+//   verification --audit-only [--cases N] [--passes P] [--reuse]       audit speed only (database bench_audit_N, kept with --reuse)
 //   e2e [--seconds S] [--writers W] [--citizens C] [--cases N] [--soak-minutes M]  HTTP appends + citizens verifying, vs Marten and raw inserts; soak
 //   seed CONNECTION_STRING CASES [ORIGIN]                          appends CASES filed-and-accepted cases to a ledger database
 //   situation [--cases N] [--minutes M] [--repeat R] [--queries-only]  situation-center catch-up, queries, rebuild

@@ -33,6 +33,9 @@ public static class VerificationBench
         var requests = Option(args, "--requests", 20000);
         var seconds = Option(args, "--seconds", 60);
         var thinkMs = Option(args, "--think-ms", 250);
+        var auditOnly = args.Contains("--audit-only");
+        var reuse = args.Contains("--reuse");
+        var passes = Option(args, "--passes", 3);
         Console.WriteLine($"Machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
 
         await using var stack = await LocalStackHost.StartAsync(new LocalStackOptions
@@ -40,7 +43,9 @@ public static class VerificationBench
             DataFolder = Path.Combine(".data", "bench", "verification"),
             Log = line => Console.WriteLine("  stack: " + line),
         });
-        var connectionString = await stack.CreateDatabaseAsync("bench_verification");
+        var database = auditOnly ? $"bench_audit_{cases}" : "bench_verification";
+        var reused = reuse && await HasLedgerAsync(stack, database, cases * 3);
+        var connectionString = reused ? stack.Postgres.ConnectionStringFor(database) : await stack.CreateDatabaseAsync(database);
         var settings = new Dictionary<string, string?>(stack.ToApiSettings(connectionString))
         {
             ["RateLimiting:Public:PermitLimit"] = "100000000",
@@ -51,11 +56,35 @@ public static class VerificationBench
         app.Urls.Clear();
         app.Urls.Add("http://127.0.0.1:0");
         await app.StartAsync();
+        var stopped = false;
         try
         {
             var baseAddress = new Uri(app.Urls.First());
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = baseAddress };
             (await http.GetAsync("/api/v1/verify/documents/" + new string('0', 64))).EnsureSuccessStatusCode();
+
+            if (auditOnly)
+            {
+                // Only the audit: seed once (kept with --reuse), let the sequencer and anchorer finish, stop the API so that
+                // the audit has the machine to itself, then audit --passes times in this process.
+                if (!reused)
+                {
+                    var (_, _, seeded) = await SeedAsync(app.Services.GetRequiredService<CaseLedger>(), cases);
+                    Console.WriteLine($"Seeded {cases} cases ({cases * 3} events) in {seeded.TotalSeconds:F1} s.");
+                }
+                else
+                {
+                    Console.WriteLine($"Reusing database {database} ({cases * 3} events).");
+                }
+
+                await WaitSequencedAsync(app.Services.GetRequiredService<NpgsqlDataSource>());
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                var verifier = NoteVerifier.FromVerifierKey(app.Services.GetRequiredService<NoteSigner>().VerifierKey);
+                await app.StopAsync();
+                stopped = true;
+                await AuditPassesAsync(connectionString, verifier, passes);
+                return 0;
+            }
 
             var ledger = app.Services.GetRequiredService<CaseLedger>();
             var (hashes, eventIds, seedTime) = await SeedAsync(ledger, cases);
@@ -82,21 +111,7 @@ public static class VerificationBench
             await LoadAsync(http, "GET /api/v1/verify/documents/{sha256} (not found)", i => "/api/v1/verify/documents/" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i + 1_000_000_000))), clients, requests, seconds, thinkMs);
 
             // Audit speed over the whole seeded ledger.
-            await using (var dataSource = NpgsqlDataSource.Create(connectionString))
-            await using (var connection = await dataSource.OpenConnectionAsync())
-            {
-                var key = NoteVerifier.FromVerifierKey(app.Services.GetRequiredService<NoteSigner>().VerifierKey);
-                Console.WriteLine();
-
-                // The first audit in a process also pays for compiling its code (as `caseledger audit` does); the later
-                // ones show the steady rate that a long audit of a large ledger runs at.
-                foreach (var pass in new[] { "first in this process", "second", "third" })
-                {
-                    var report = await new LedgerAuditor(new AuditOptions { LogKey = key }).AuditAsync(connection);
-                    Console.WriteLine($"Audit ({pass}): {report.Leaves} events, {report.Checkpoints} checkpoints, {report.Anchors} anchors, passed: {report.Passed}, " +
-                        $"{report.Elapsed.TotalSeconds:F2} s = {report.Leaves / report.Elapsed.TotalSeconds:F0} events/s");
-                }
-            }
+            await AuditPassesAsync(connectionString, NoteVerifier.FromVerifierKey(app.Services.GetRequiredService<NoteSigner>().VerifierKey), 3);
 
             // Receipt size: pending now, anchored once the anchorer has confirmed a checkpoint covering the event.
             var eventId = eventIds[0];
@@ -118,11 +133,176 @@ public static class VerificationBench
         }
         finally
         {
-            await app.StopAsync();
+            if (!stopped)
+            {
+                await app.StopAsync();
+            }
+
             await app.DisposeAsync();
         }
 
         return 0;
+    }
+
+    private static async Task AuditPassesAsync(string connectionString, NoteVerifier key, int passes)
+    {
+        // A runaway query plan ends the run instead of the machine's afternoon.
+        await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Options=-c statement_timeout=120000");
+        await using var connection = await dataSource.OpenConnectionAsync();
+        int backend;
+        await using (var pid = new NpgsqlCommand("select pg_backend_pid()", connection))
+        {
+            backend = (int)(await pid.ExecuteScalarAsync())!;
+        }
+
+        Console.WriteLine();
+
+        // The first audit in a process also pays for compiling its code (as `caseledger audit` does); the later ones
+        // show the steady rate that a long audit of a large ledger runs at.
+        for (var pass = 1; pass <= passes; pass++)
+        {
+            var name = pass == 1 ? "first in this process" : $"pass {pass}";
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var backendCpu = BackendCpu(backend);
+            var leavesDone = new LeavesDone();
+            // As `caseledger audit` runs it: one repeatable-read snapshot, rolled back.
+            await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+            var report = await new LedgerAuditor(new AuditOptions { LogKey = key }).AuditAsync(connection, snapshot, leavesDone);
+            await snapshot.RollbackAsync();
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            backendCpu = BackendCpu(backend) - backendCpu;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Audit ({name}): {report.Leaves} events, {report.Checkpoints} checkpoints, {report.Anchors} anchors, passed: {report.Passed} " +
+                $"({report.FindingCount} findings), {report.Elapsed.TotalSeconds:F2} s = {report.Leaves / report.Elapsed.TotalSeconds:F0} events/s; " +
+                $"audit process CPU {cpu.TotalSeconds:F2} s = {cpu.TotalMicroseconds / Math.Max(1, report.Leaves):F1} µs per event, " +
+                $"PostgreSQL backend CPU {backendCpu:F2} s = {backendCpu * 1e6 / Math.Max(1, report.Leaves):F1} µs per event; " +
+                $"leaves done at {leavesDone.At.TotalSeconds:F2} s; load {LoadAverage()}"));
+        }
+
+        if (Environment.GetEnvironmentVariable("AUDIT_BENCH_EXPLAIN") is { } explainMode)
+        {
+            await using var explain = new NpgsqlCommand((explainMode == "analyze" ? "explain (analyze, buffers)" : "explain") + """
+
+
+                select l.leaf_index, l.event_id, e.case_id, e.case_version, e.event_type, e.occurred_at, e.leaf_input, e.leaf_hash,
+                       e.salt, e.erased_at, m.data, m.type, m.stream_id, m.version, m.id
+                from ledger.leaves l
+                left join lateral (
+                    select x.case_id, x.case_version, x.event_type, x.occurred_at, x.leaf_input, x.leaf_hash, x.salt, x.erased_at
+                    from ledger.entries x where x.event_id = l.event_id offset 0) e on true
+                left join lateral (
+                    select convert_to(y.data::text, 'UTF8') as data, y.type, y.stream_id, y.version, y.id
+                    from caseledger.mt_events y where y.stream_id = e.case_id and y.version = e.case_version offset 0) m on true
+                order by l.leaf_index
+                """, connection);
+            await using var plan = await explain.ExecuteReaderAsync();
+            while (await plan.ReadAsync())
+            {
+                Console.WriteLine("  " + plan.GetString(0));
+            }
+        }
+
+        // Where the time goes: the database's part alone (the leaves query and the node reads, rows read and dropped).
+        foreach (var (what, sql) in new[]
+        {
+            ("leaves query", """
+                select l.leaf_index, l.event_id, e.case_id, e.case_version, e.event_type, e.occurred_at, e.leaf_input, e.leaf_hash,
+                       e.salt, e.erased_at, m.data, m.type, m.stream_id, m.version, m.id
+                from ledger.leaves l
+                left join lateral (
+                    select x.case_id, x.case_version, x.event_type, x.occurred_at, x.leaf_input, x.leaf_hash, x.salt, x.erased_at
+                    from ledger.entries x where x.event_id = l.event_id offset 0) e on true
+                left join lateral (
+                    select convert_to(y.data::text, 'UTF8') as data, y.type, y.stream_id, y.version, y.id
+                    from caseledger.mt_events y where y.stream_id = e.case_id and y.version = e.case_version offset 0) m on true
+                order by l.leaf_index
+                """),
+            ("nodes, all by key", "select level, idx, hash from ledger.nodes order by level, idx"),
+        })
+        {
+            var watch = Stopwatch.StartNew();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            long rows = 0;
+            await using (var command = new NpgsqlCommand(sql, connection))
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    for (var i = 0; i < reader.FieldCount; i++)
+                    {
+                        _ = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    }
+
+                    rows++;
+                }
+            }
+
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {what}: {rows} rows in {watch.Elapsed.TotalSeconds:F2} s ({watch.Elapsed.TotalMicroseconds / Math.Max(1, rows):F1} µs per row; this process's CPU {cpu.TotalSeconds:F2} s)"));
+        }
+    }
+
+    /// <summary>User + system CPU seconds of a local process (the connection's PostgreSQL backend), from /proc.</summary>
+    private static double BackendCpu(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
+    }
+
+    /// <summary>When the audit reported its last leaf checked (the rest: stored nodes, checkpoints, anchors, unlogged events).</summary>
+    private sealed class LeavesDone : IProgress<AuditProgress>
+    {
+        private readonly Stopwatch _watch = Stopwatch.StartNew();
+
+        public TimeSpan At { get; private set; }
+
+        public void Report(AuditProgress value)
+        {
+            if (value.LeavesChecked >= value.LeavesTotal && At == TimeSpan.Zero)
+            {
+                At = _watch.Elapsed;
+            }
+        }
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
+    private static async Task<bool> HasLedgerAsync(LocalStackHost stack, string database, long events)
+    {
+        await using (var postgres = new NpgsqlConnection(stack.Postgres.ConnectionStringFor("postgres")))
+        {
+            await postgres.OpenAsync();
+            await using var exists = new NpgsqlCommand("select count(*) from pg_database where datname = @name", postgres);
+            exists.Parameters.AddWithValue("name", database);
+            if ((long)(await exists.ExecuteScalarAsync())! == 0)
+            {
+                return false;
+            }
+        }
+
+        await using var connection = new NpgsqlConnection(stack.Postgres.ConnectionStringFor(database));
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("select case when to_regclass('ledger.leaves') is null then 0 else (select count(*) from ledger.leaves) end", connection);
+        return (long)(await count.ExecuteScalarAsync())! >= events;
     }
 
     private static async Task<(List<string> Hashes, List<Guid> EventIds, TimeSpan Elapsed)> SeedAsync(CaseLedger ledger, int cases)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -153,12 +154,23 @@ public sealed class LedgerAuditor(AuditOptions options)
         {
             var range = new CompactRange();
             var cases = new Dictionary<Guid, (long Version, byte[] LeafHash)>();
+            // Inside the caller's transaction, the planner's JIT (a fixed cost of a few hundred milliseconds per query
+            // that this streaming plan does not repay) and Memoize (no key repeats) are turned off for this query only.
+            var restore = transaction is null ? null : await PlannerSettingsAsync(connection, transaction, ("jit", "off"), ("enable_memoize", "off"), cancellationToken);
+
+            // In leaf order, streaming: each leaf's entry is looked up by its key and the stored event by its case and
+            // version (Marten's unique index; the event id is compared below). The OFFSET 0 keeps the planner from hash
+            // joining whole tables and then sorting the wide rows, on disk once the log is large.
             await using (var command = new NpgsqlCommand($"""
                 select l.leaf_index, l.event_id, e.case_id, e.case_version, e.event_type, e.occurred_at, e.leaf_input, e.leaf_hash,
-                       e.salt, e.erased_at, m.data::text, m.type, m.stream_id, m.version
+                       e.salt, e.erased_at, m.data, m.type, m.stream_id, m.version, m.id
                 from ledger.leaves l
-                left join ledger.entries e on e.event_id = l.event_id
-                left join {_options.EventSchema}.mt_events m on m.id = l.event_id
+                left join lateral (
+                    select x.case_id, x.case_version, x.event_type, x.occurred_at, x.leaf_input, x.leaf_hash, x.salt, x.erased_at
+                    from ledger.entries x where x.event_id = l.event_id offset 0) e on true
+                left join lateral (
+                    select convert_to(y.data::text, 'UTF8') as data, y.type, y.stream_id, y.version, y.id
+                    from {_options.EventSchema}.mt_events y where y.stream_id = e.case_id and y.version = e.case_version offset 0) m on true
                 order by l.leaf_index
                 """, connection, transaction))
             {
@@ -216,7 +228,12 @@ public sealed class LedgerAuditor(AuditOptions options)
                 run.Cases = cases.Count;
             }
 
-            await nodes.FinishAsync(run, cancellationToken);
+            if (restore is not null)
+            {
+                await PlannerSettingsAsync(connection, transaction!, restore[0], restore[1], cancellationToken);
+            }
+
+            await nodes.FinishAsync(run, run.Leaves, cancellationToken);
             progress?.Report(new AuditProgress(run.Leaves, total));
         }
 
@@ -232,7 +249,7 @@ public sealed class LedgerAuditor(AuditOptions options)
     private const int BatchSize = 4096;
 
     /// <summary>The leaf's own checks: everything that needs no other leaf.</summary>
-    private static LeafCheck CheckLeaf(LeafRow row)
+    internal static LeafCheck CheckLeaf(LeafRow row)
     {
         var findings = new List<AuditFinding>();
         var leafHash = CheckLeaf(row, findings, out var envelope, out var erased);
@@ -322,7 +339,7 @@ public sealed class LedgerAuditor(AuditOptions options)
         parsed = envelope;
         var origin = envelope.Origin;
         if (envelope.CaseId != caseId || envelope.EventVersion != caseVersion || envelope.EventType != eventType
-            || envelope.Time != new LeafEnvelope(1, origin, caseId, 0, eventType, row.OccurredAt, null, new byte[32], []).Time)
+            || envelope.Time != LeafEnvelope.NormalizeTime(row.OccurredAt))
         {
             sink.Add(new(AuditFindingKind.LeafInput, "The leaf input disagrees with its ledger entry (case, version, type or time).", index, eventId, caseId));
         }
@@ -334,6 +351,12 @@ public sealed class LedgerAuditor(AuditOptions options)
             return leafHash;
         }
 
+        if (row.StoredId is { } storedId && storedId != eventId)
+        {
+            sink.Add(new(AuditFindingKind.Event, $"The event store holds another event ({storedId}) at the case's version: the event is missing or was moved.", index, eventId, caseId));
+            return leafHash;
+        }
+
         var data = row.Data;
         if (row.StoredType != eventType || row.StreamId != caseId || row.StreamVersion != caseVersion)
         {
@@ -341,6 +364,7 @@ public sealed class LedgerAuditor(AuditOptions options)
             return leafHash;
         }
 
+        var scratch = LeafScratch.Current;
         CaseEvent? @event;
         try
         {
@@ -361,18 +385,17 @@ public sealed class LedgerAuditor(AuditOptions options)
 
         // Every stored member must be what the event's fields produce: members the event computes from others (its
         // time, its document list) are stored too, and must not differ either.
-        if (!StoredAsWritten(data, @event))
+        if (!StoredAsWritten(data, @event, scratch))
         {
             sink.Add(new(AuditFindingKind.Event, "The stored event JSON is not what its fields produce: it was edited.", index, eventId, caseId));
         }
 
-        var documents = @event.DocumentHashes.Select(h => h.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        if (!documents.SequenceEqual(envelope.DocumentHashes.Select(Convert.ToHexStringLower)))
+        if (!SameDocuments(@event.DocumentHashes, envelope.DocumentHashes))
         {
             sink.Add(new(AuditFindingKind.Event, "The stored event's documents differ from those the leaf commits to.", index, eventId, caseId));
         }
 
-        if (envelope.Time != new LeafEnvelope(1, origin, caseId, 0, eventType, @event.OccurredAt, null, new byte[32], []).Time)
+        if (envelope.Time != LeafEnvelope.NormalizeTime(@event.OccurredAt))
         {
             sink.Add(new(AuditFindingKind.Event, "The stored event's time differs from the leaf's.", index, eventId, caseId));
         }
@@ -391,24 +414,80 @@ public sealed class LedgerAuditor(AuditOptions options)
             return leafHash;
         }
 
-        byte[] commitment;
+        Span<byte> commitment = stackalloc byte[PayloadCommitment.SaltSize];
         try
         {
-            var canonical = JsonCanonicalizer.Canonicalize(JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), MartenConfiguration.PayloadJson));
-            commitment = PayloadCommitment.Compute(salt, canonical);
+            // The committed form (docs/integrity.md): the payload serialized with the ledger's payload options, canonical.
+            var canonical = LeafScratch.Canonical(scratch.Serialize(@event, MartenConfiguration.PayloadJson), scratch.PayloadCanonical);
+            PayloadCommitment.Compute(salt, canonical, commitment);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
             sink.Add(new(AuditFindingKind.Payload, $"The payload cannot be committed to: {ex.Message}", index, eventId, caseId));
             return leafHash;
         }
 
-        if (!commitment.AsSpan().SequenceEqual(envelope.PayloadCommitment))
+        if (!commitment.SequenceEqual(envelope.PayloadCommitment))
         {
             sink.Add(new(AuditFindingKind.Payload, "The stored payload does not match the leaf's payload commitment: it was changed.", index, eventId, caseId));
         }
 
         return leafHash;
+    }
+
+    /// <summary>
+    /// The event's document hashes (lower-cased, without duplicates, in ordinal order) are the envelope's (sorted by
+    /// bytes, which is the order of their lower-case hex).
+    /// </summary>
+    private static bool SameDocuments(IReadOnlyList<string> eventHashes, IReadOnlyList<byte[]> envelopeHashes)
+    {
+        if (eventHashes.Count == 0 || envelopeHashes.Count == 0)
+        {
+            return eventHashes.Count == envelopeHashes.Count;
+        }
+
+        var lowered = new string[eventHashes.Count];
+        for (var i = 0; i < lowered.Length; i++)
+        {
+            lowered[i] = eventHashes[i].ToLowerInvariant();
+        }
+
+        Array.Sort(lowered, StringComparer.Ordinal);
+        var at = 0;
+        for (var i = 0; i < lowered.Length; i++)
+        {
+            if (i > 0 && string.Equals(lowered[i], lowered[i - 1], StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (at >= envelopeHashes.Count || !IsLowerHexOf(lowered[i], envelopeHashes[at]))
+            {
+                return false;
+            }
+
+            at++;
+        }
+
+        return at == envelopeHashes.Count;
+    }
+
+    private static bool IsLowerHexOf(string text, byte[] hash)
+    {
+        if (text.Length != hash.Length * 2)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < hash.Length; i++)
+        {
+            if (text[2 * i] != "0123456789abcdef"[hash[i] >> 4] || text[(2 * i) + 1] != "0123456789abcdef"[hash[i] & 0xF])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void CheckCheckpoints(Run run, IReadOnlyList<CheckpointRow> checkpoints, Dictionary<long, byte[]> roots)
@@ -553,6 +632,22 @@ public sealed class LedgerAuditor(AuditOptions options)
         }
     }
 
+    /// <summary>Sets two settings for the rest of the transaction (set_config, local) and returns their previous values.</summary>
+    private static async Task<(string Name, string Value)[]> PlannerSettingsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, (string Name, string Value) first, (string Name, string Value) second,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "select current_setting(@n1), current_setting(@n2), set_config(@n1, @v1, true), set_config(@n2, @v2, true)", connection, transaction);
+        command.Parameters.AddWithValue("n1", first.Name);
+        command.Parameters.AddWithValue("v1", first.Value);
+        command.Parameters.AddWithValue("n2", second.Name);
+        command.Parameters.AddWithValue("v2", second.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return [(first.Name, reader.GetString(0)), (second.Name, reader.GetString(1))];
+    }
+
     private static async Task<long> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
@@ -594,16 +689,17 @@ public sealed class LedgerAuditor(AuditOptions options)
         return rows;
     }
 
-    private static bool StoredAsWritten(string data, CaseEvent @event)
+    private static bool StoredAsWritten(byte[] data, CaseEvent @event, LeafScratch scratch)
     {
         try
         {
-            // The same JSON value (member order, number and string spellings aside; a repeated member is a difference).
-            using var stored = JsonDocument.Parse(data);
-            using var written = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), EventJson));
-            return JsonElement.DeepEquals(stored.RootElement, written.RootElement);
+            // The same JSON value (member order, number and string spellings aside; a repeated member is a difference):
+            // the same RFC 8785 canonical bytes.
+            var stored = LeafScratch.Canonical(data, scratch.StoredCanonical);
+            var written = LeafScratch.Canonical(scratch.Serialize(@event, EventJson), scratch.WrittenCanonical);
+            return stored.SequenceEqual(written);
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException)
         {
             return false;
         }
@@ -618,13 +714,57 @@ public sealed class LedgerAuditor(AuditOptions options)
         return options;
     }
 
+    /// <summary>Each checking thread's reusable buffers: the serialized event and three canonical forms.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One per thread, kept for the thread's life; the writer holds no unmanaged resource.")]
+    private sealed class LeafScratch
+    {
+        [ThreadStatic]
+        private static LeafScratch? _current;
+
+        private readonly ArrayBufferWriter<byte> _serialized = new(4096);
+        private readonly Utf8JsonWriter _writer;
+
+        private LeafScratch() => _writer = new Utf8JsonWriter(_serialized, new JsonWriterOptions
+        {
+            // Canonicalized afterwards, so any valid escaping gives the same bytes; the relaxed one escapes least.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            SkipValidation = true,
+        });
+
+        public static LeafScratch Current => _current ??= new LeafScratch();
+
+        public ArrayBufferWriter<byte> StoredCanonical { get; } = new(4096);
+
+        public ArrayBufferWriter<byte> WrittenCanonical { get; } = new(4096);
+
+        public ArrayBufferWriter<byte> PayloadCanonical { get; } = new(4096);
+
+        /// <summary>The event's JSON with <paramref name="options"/>, valid until the next call (escaping aside, as SerializeToUtf8Bytes writes it).</summary>
+        public ReadOnlySpan<byte> Serialize(CaseEvent @event, JsonSerializerOptions options)
+        {
+            _serialized.ResetWrittenCount();
+            _writer.Reset(_serialized);
+            JsonSerializer.Serialize(_writer, @event, @event.GetType(), options);
+            _writer.Flush();
+            return _serialized.WrittenSpan;
+        }
+
+        /// <summary>The canonical bytes of <paramref name="json"/> in <paramref name="into"/>, valid until its next use.</summary>
+        public static ReadOnlySpan<byte> Canonical(ReadOnlySpan<byte> json, ArrayBufferWriter<byte> into)
+        {
+            into.ResetWrittenCount();
+            JsonCanonicalizer.Canonicalize(json, into);
+            return into.WrittenSpan;
+        }
+    }
+
     private sealed record CheckpointRow(long TreeSize, byte[] RootHash, string Note);
 
-    private sealed record LeafCheck(byte[] LeafHash, LeafEnvelope? Envelope, bool Erased, List<AuditFinding> Findings);
+    internal sealed record LeafCheck(byte[] LeafHash, LeafEnvelope? Envelope, bool Erased, List<AuditFinding> Findings);
 
-    private sealed record LeafRow(
+    internal sealed record LeafRow(
         long Index, Guid EventId, Guid? CaseId, long CaseVersion, string? EventType, DateTimeOffset OccurredAt, byte[]? LeafInput,
-        byte[] StoredLeafHash, byte[]? Salt, bool Erased, string? Data, string? StoredType, Guid? StreamId, long? StreamVersion)
+        byte[] StoredLeafHash, byte[]? Salt, bool Erased, byte[]? Data, string? StoredType, Guid? StreamId, long? StreamVersion, Guid? StoredId = null)
     {
         public static LeafRow Read(NpgsqlDataReader reader)
         {
@@ -640,10 +780,11 @@ public sealed class LedgerAuditor(AuditOptions options)
                 hasEntry ? reader.GetFieldValue<byte[]>(7) : [],
                 reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8),
                 !reader.IsDBNull(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.IsDBNull(10) ? null : reader.GetFieldValue<byte[]>(10),
                 reader.IsDBNull(11) ? null : reader.GetString(11),
                 reader.IsDBNull(12) ? null : reader.GetGuid(12),
-                reader.IsDBNull(13) ? null : reader.GetInt64(13));
+                reader.IsDBNull(13) ? null : reader.GetInt64(13),
+                reader.IsDBNull(14) ? null : reader.GetGuid(14));
         }
     }
 
@@ -678,103 +819,99 @@ public sealed class LedgerAuditor(AuditOptions options)
     }
 
     /// <summary>
-    /// Compares the nodes the tree rebuild produces with <c>ledger.nodes</c>, in the order the rebuild produces them
-    /// (by the end of the leaf range they cover, then bottom-up), reading the stored nodes window by window.
+    /// Compares the nodes the tree rebuild produces with <c>ledger.nodes</c>. The rebuild produces each level's nodes in
+    /// index order; the stored nodes are read in one pass in key order (level, index) and merged with them level by level.
     /// </summary>
     private sealed class NodeCursor(NpgsqlConnection connection, NpgsqlTransaction? transaction)
     {
-        private readonly List<(NodeId Id, byte[] Hash)> _expected = [];
+        private const int MaxBeyond = 100;
 
-        public void Expect(NodeId id, byte[] hash) => _expected.Add((id, hash));
+        // Level L's expected hashes, back to back in node index order (the rebuild completes them in order, without gaps).
+        private readonly List<(byte[] Hashes, long Count)> _levels = [];
 
-        public async Task FinishAsync(Run run, CancellationToken cancellationToken)
+        public void Expect(NodeId id, byte[] hash)
         {
-            // Compare in windows of leaf positions, reading the stored nodes of each window in one query.
-            const long window = 1 << 16;
-            var pending = _expected;
-            var at = 0;
-            long nextEnd = 0;
-            while (true)
+            while (_levels.Count <= id.Level)
             {
-                var from = nextEnd;
-                var to = from + window;
-                var stored = new List<(NodeId Id, byte[] Hash)>();
-                await using (var command = new NpgsqlCommand("""
-                    select level, idx, hash from ledger.nodes
-                    where ((idx + 1) << level) > @from and ((idx + 1) << level) <= @to
-                    order by ((idx + 1) << level), level
-                    """, connection, transaction))
-                {
-                    command.Parameters.AddWithValue("from", from);
-                    command.Parameters.AddWithValue("to", to);
-                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        stored.Add((new NodeId(reader.GetInt32(0), reader.GetInt64(1)), reader.GetFieldValue<byte[]>(2)));
-                    }
-                }
-
-                var mine = new List<(NodeId Id, byte[] Hash)>();
-                while (at < pending.Count && pending[at].Id.End <= to)
-                {
-                    mine.Add(pending[at++]);
-                }
-
-                Compare(run, mine, stored);
-                nextEnd = to;
-                if (at >= pending.Count)
-                {
-                    // Anything stored beyond the rebuilt tree is extra.
-                    await using var beyond = new NpgsqlCommand(
-                        "select level, idx from ledger.nodes where ((idx + 1) << level) > @to order by ((idx + 1) << level), level limit 100",
-                        connection, transaction);
-                    beyond.Parameters.AddWithValue("to", to);
-                    await using var reader = await beyond.ExecuteReaderAsync(cancellationToken);
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        var id = new NodeId(reader.GetInt32(0), reader.GetInt64(1));
-                        run.Add(new(AuditFindingKind.TreeNode, "A stored tree node lies beyond the log's leaves.", Node: id));
-                    }
-
-                    return;
-                }
+                _levels.Add((new byte[MerkleHash.Size * 1024], 0));
             }
+
+            var (hashes, count) = _levels[id.Level];
+            if ((count + 1) * MerkleHash.Size > hashes.Length)
+            {
+                Array.Resize(ref hashes, hashes.Length * 2);
+            }
+
+            hash.CopyTo(hashes, count * MerkleHash.Size);
+            _levels[id.Level] = (hashes, count + 1);
         }
 
-        private static void Compare(Run run, List<(NodeId Id, byte[] Hash)> expected, List<(NodeId Id, byte[] Hash)> stored)
+        public async Task FinishAsync(Run run, long leaves, CancellationToken cancellationToken)
         {
-            int i = 0, j = 0;
-            while (i < expected.Count || j < stored.Count)
+            var level = 0;
+            long next = 0;
+            var beyond = 0;
+            await using (var command = new NpgsqlCommand("select level, idx, hash from ledger.nodes order by level, idx", connection, transaction))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                var order = i >= expected.Count ? 1 : j >= stored.Count ? -1 : CompareIds(expected[i].Id, stored[j].Id);
-                if (order == 0)
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    if (!expected[i].Hash.AsSpan().SequenceEqual(stored[j].Hash))
+                    var id = new NodeId(reader.GetInt32(0), reader.GetInt64(1));
+                    while (level < id.Level)
+                    {
+                        Missing(run, level, next, Count(level));
+                        level++;
+                        next = 0;
+                    }
+
+                    if (id.Level < 0 || id.Index < 0)
+                    {
+                        run.Add(new(AuditFindingKind.TreeNode, "The store holds a tree node that the leaves do not produce.", Node: id));
+                        continue;
+                    }
+
+                    if (id.Index >= Count(level))
+                    {
+                        // Not produced by the rebuild: past the log's leaves, or where the log has no perfect subtree.
+                        if (id.End > leaves)
+                        {
+                            if (beyond++ < MaxBeyond)
+                            {
+                                run.Add(new(AuditFindingKind.TreeNode, "A stored tree node lies beyond the log's leaves.", Node: id));
+                            }
+                        }
+                        else
+                        {
+                            run.Add(new(AuditFindingKind.TreeNode, "The store holds a tree node that the leaves do not produce.", Node: id));
+                        }
+
+                        continue;
+                    }
+
+                    Missing(run, level, next, id.Index);
+                    next = id.Index + 1;
+                    if (!_levels[level].Hashes.AsSpan((int)(id.Index * MerkleHash.Size), MerkleHash.Size).SequenceEqual(reader.GetFieldValue<byte[]>(2)))
                     {
                         run.Add(new(AuditFindingKind.TreeNode, "The stored tree node's hash differs from the one recomputed from the leaves.",
-                            LeafIndex: expected[i].Id.Level == 0 ? expected[i].Id.Index : null, Node: expected[i].Id));
+                            LeafIndex: id.Level == 0 ? id.Index : null, Node: id));
                     }
+                }
+            }
 
-                    i++;
-                    j++;
-                }
-                else if (order < 0)
-                {
-                    run.Add(new(AuditFindingKind.TreeNode, "A tree node is missing from the store.", Node: expected[i].Id));
-                    i++;
-                }
-                else
-                {
-                    run.Add(new(AuditFindingKind.TreeNode, "The store holds a tree node that the leaves do not produce.", Node: stored[j].Id));
-                    j++;
-                }
+            for (; level < _levels.Count; level++, next = 0)
+            {
+                Missing(run, level, next, Count(level));
             }
         }
 
-        private static int CompareIds(NodeId a, NodeId b)
+        private long Count(int level) => level < _levels.Count ? _levels[level].Count : 0;
+
+        private static void Missing(Run run, int level, long from, long to)
         {
-            var byEnd = a.End.CompareTo(b.End);
-            return byEnd != 0 ? byEnd : a.Level.CompareTo(b.Level);
+            for (var index = from; index < to; index++)
+            {
+                run.Add(new(AuditFindingKind.TreeNode, "A tree node is missing from the store.", Node: new NodeId(level, index)));
+            }
         }
     }
 }

@@ -34,14 +34,38 @@ public static class JsonCanonicalizer
         return Canonicalize(document.RootElement);
     }
 
-    /// <summary>Parses UTF-8 JSON text and returns its canonical bytes.</summary>
+    /// <summary>Parses UTF-8 JSON text (one value, nothing after it) and returns its canonical bytes.</summary>
     public static byte[] Canonicalize(ReadOnlySpan<byte> utf8Json)
     {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-        using var document = JsonDocument.ParseValue(ref reader);
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, utf8Json.Length));
-        Write(buffer, document.RootElement);
-        return buffer.WrittenSpan.ToArray();
+        var scratch = CanonicalScratch.Rent();
+        try
+        {
+            return scratch.Canonicalize(utf8Json).ToArray();
+        }
+        finally
+        {
+            CanonicalScratch.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// Writes the canonical bytes of UTF-8 JSON text (one value, nothing after it) to <paramref name="output"/>, reading
+    /// it token by token without building a document: the same bytes as <see cref="Canonicalize(JsonElement)"/> of the
+    /// parsed text, with the same refusals (duplicate member names, lone surrogates, numbers beyond doubles) as
+    /// <see cref="FormatException"/>; text that is not JSON throws <see cref="JsonException"/>.
+    /// </summary>
+    public static void Canonicalize(ReadOnlySpan<byte> utf8Json, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var scratch = CanonicalScratch.Rent();
+        try
+        {
+            output.Write(scratch.Canonicalize(utf8Json));
+        }
+        finally
+        {
+            CanonicalScratch.Return(scratch);
+        }
     }
 
     /// <summary>
@@ -113,7 +137,7 @@ public static class JsonCanonicalizer
         return sb.ToString();
     }
 
-    private static void Write(ArrayBufferWriter<byte> output, JsonElement element)
+    internal static void Write(ArrayBufferWriter<byte> output, JsonElement element)
     {
         switch (element.ValueKind)
         {
@@ -179,7 +203,7 @@ public static class JsonCanonicalizer
     /// An integer written without sign oddities, leading zeros, fraction or exponent, of at most 15 digits: exactly
     /// representable as a double, and its ECMAScript form is the same digits.
     /// </summary>
-    private static bool IsPlainSafeInteger(ReadOnlySpan<byte> raw)
+    internal static bool IsPlainSafeInteger(ReadOnlySpan<byte> raw)
     {
         var digits = raw.Length > 0 && raw[0] == (byte)'-' ? raw[1..] : raw;
         if (digits.IsEmpty || digits.Length > 15 || (digits[0] == (byte)'0' && (digits.Length > 1 || raw.Length != digits.Length)))

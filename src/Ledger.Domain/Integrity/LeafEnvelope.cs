@@ -52,10 +52,20 @@ public sealed record LeafEnvelope(
     /// <summary>The canonical leaf input (RFC 8785 JSON, UTF-8). Throws <see cref="ArgumentException"/> on invalid fields.</summary>
     public byte[] ToLeafInput()
     {
-        Validate();
         var output = new ArrayBufferWriter<byte>(384 + (DocumentHashes.Count * 67));
+        WriteLeafInput(output);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes <see cref="ToLeafInput"/>'s bytes to <paramref name="output"/>. Throws <see cref="ArgumentException"/> on invalid fields.</summary>
+    public void WriteLeafInput(IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Validate();
         output.Write("{\"caseId\":\""u8);
-        WriteAscii(output, CaseId.ToString("D", CultureInfo.InvariantCulture));
+        var guid = output.GetSpan(36);
+        CaseId.TryFormat(guid, out var guidLength, "D");
+        output.Advance(guidLength);
         output.Write("\",\"documentHashes\":["u8);
         for (int i = 0; i < DocumentHashes.Count; i++)
         {
@@ -70,9 +80,13 @@ public sealed record LeafEnvelope(
         output.Write("],\"eventType\":"u8);
         JsonCanonicalizer.WriteString(output, EventType);
         output.Write(",\"eventVersion\":"u8);
-        WriteAscii(output, EventVersion.ToString(CultureInfo.InvariantCulture));
+        var number = output.GetSpan(20);
+        EventVersion.TryFormat(number, out var numberLength, default, CultureInfo.InvariantCulture);
+        output.Advance(numberLength);
         output.Write(",\"formatVersion\":"u8);
-        WriteAscii(output, Version.ToString(CultureInfo.InvariantCulture));
+        number = output.GetSpan(11);
+        Version.TryFormat(number, out numberLength, default, CultureInfo.InvariantCulture);
+        output.Advance(numberLength);
         output.Write(",\"origin\":"u8);
         JsonCanonicalizer.WriteString(output, Origin);
         output.Write(",\"payloadCommitment\":"u8);
@@ -88,9 +102,10 @@ public sealed record LeafEnvelope(
         }
 
         output.Write(",\"time\":\""u8);
-        WriteAscii(output, FormatTime(Time));
+        var time = output.GetSpan(27);
+        Time.UtcDateTime.TryFormat(time, out var timeLength, TimeFormat, CultureInfo.InvariantCulture);
+        output.Advance(timeLength);
         output.Write("\"}"u8);
-        return output.WrittenSpan.ToArray();
     }
 
     /// <summary>The leaf hash of <see cref="ToLeafInput"/>.</summary>
@@ -101,6 +116,13 @@ public sealed record LeafEnvelope(
     /// would write (other member order, whitespace, escapes, upper-case hex, unknown members...).
     /// </summary>
     public static LeafEnvelope Parse(ReadOnlySpan<byte> leafInput)
+    {
+        // Nearly every leaf input read is canonical: decode its fixed layout directly and accept it when re-encoding
+        // gives back the same bytes; anything else (or any doubt) takes the general path below, which names the defect.
+        return TryParseCanonical(leafInput) ?? ParseDocument(leafInput);
+    }
+
+    private static LeafEnvelope ParseDocument(ReadOnlySpan<byte> leafInput)
     {
         JsonDocument document;
         try
@@ -178,6 +200,177 @@ public sealed record LeafEnvelope(
         }
     }
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _reencoded;
+
+    /// <summary>
+    /// Decodes a leaf input laid out exactly as <see cref="ToLeafInput"/> writes it, or returns null. The result is
+    /// only returned when its re-encoding equals <paramref name="leafInput"/> byte for byte, so it is the envelope the
+    /// general path would return (the encoding is one-to-one).
+    /// </summary>
+    private static LeafEnvelope? TryParseCanonical(ReadOnlySpan<byte> leafInput)
+    {
+        var rest = leafInput;
+        if (!Skip(ref rest, "{\"caseId\":\""u8) || rest.Length < 36
+            || !System.Buffers.Text.Utf8Parser.TryParse(rest[..36], out Guid caseId, out var used, 'D') || used != 36)
+        {
+            return null;
+        }
+
+        rest = rest[36..];
+        if (!Skip(ref rest, "\",\"documentHashes\":["u8))
+        {
+            return null;
+        }
+
+        var documents = new List<byte[]>();
+        while (rest.Length > 0 && rest[0] != (byte)']')
+        {
+            if ((documents.Count > 0 && !Skip(ref rest, ","u8)) || TryHash(ref rest) is not { } document)
+            {
+                return null;
+            }
+
+            documents.Add(document);
+        }
+
+        if (!Skip(ref rest, "],\"eventType\":"u8) || TryPlainString(ref rest) is not { } eventType
+            || !Skip(ref rest, ",\"eventVersion\":"u8)
+            || !System.Buffers.Text.Utf8Parser.TryParse(rest, out long eventVersion, out used))
+        {
+            return null;
+        }
+
+        rest = rest[used..];
+        if (!Skip(ref rest, ",\"formatVersion\":1,\"origin\":"u8) || TryPlainString(ref rest) is not { } origin
+            || !Skip(ref rest, ",\"payloadCommitment\":"u8) || TryHash(ref rest) is not { } commitment
+            || !Skip(ref rest, ",\"previousLeafHash\":"u8))
+        {
+            return null;
+        }
+
+        byte[]? previous = null;
+        if (!Skip(ref rest, "null"u8) && (previous = TryHash(ref rest)) is null)
+        {
+            return null;
+        }
+
+        if (!Skip(ref rest, ",\"time\":\""u8) || rest.Length != 29 || rest[27] != (byte)'"' || rest[28] != (byte)'}'
+            || TryTime(rest[..27]) is not { } time)
+        {
+            return null;
+        }
+
+        LeafEnvelope envelope;
+        var reencoded = _reencoded ??= new ArrayBufferWriter<byte>(512);
+        reencoded.ResetWrittenCount();
+        try
+        {
+            envelope = new LeafEnvelope(CurrentVersion, origin, caseId, eventVersion, eventType, time, previous, commitment, documents);
+            envelope.WriteLeafInput(reencoded);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        return reencoded.WrittenSpan.SequenceEqual(leafInput) ? envelope : null;
+    }
+
+    private static bool Skip(ref ReadOnlySpan<byte> rest, ReadOnlySpan<byte> literal)
+    {
+        if (!rest.StartsWith(literal))
+        {
+            return false;
+        }
+
+        rest = rest[literal.Length..];
+        return true;
+    }
+
+    /// <summary>A quoted 64-digit lower-case hex hash.</summary>
+    private static byte[]? TryHash(ref ReadOnlySpan<byte> rest)
+    {
+        if (rest.Length < 66 || rest[0] != (byte)'"' || rest[65] != (byte)'"')
+        {
+            return null;
+        }
+
+        var hash = new byte[MerkleHash.Size];
+        for (var i = 0; i < hash.Length; i++)
+        {
+            var high = LowerHexDigit(rest[1 + (2 * i)]);
+            var low = LowerHexDigit(rest[2 + (2 * i)]);
+            if ((high | low) < 0)
+            {
+                return null;
+            }
+
+            hash[i] = (byte)((high << 4) | low);
+        }
+
+        rest = rest[66..];
+        return hash;
+    }
+
+    private static int LowerHexDigit(byte b) => b is >= (byte)'0' and <= (byte)'9' ? b - '0' : b is >= (byte)'a' and <= (byte)'f' ? b - 'a' + 10 : -1;
+
+    /// <summary>A quoted string without escapes (one with escapes is left to the general path).</summary>
+    private static string? TryPlainString(ref ReadOnlySpan<byte> rest)
+    {
+        if (rest.Length < 2 || rest[0] != (byte)'"')
+        {
+            return null;
+        }
+
+        var end = rest[1..].IndexOfAny((byte)'"', (byte)'\\');
+        if (end < 0 || rest[1 + end] != (byte)'"' || !System.Text.Unicode.Utf8.IsValid(rest.Slice(1, end)))
+        {
+            return null;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(rest.Slice(1, end));
+        rest = rest[(end + 2)..];
+        return text;
+    }
+
+    /// <summary>The number written by <paramref name="count"/> decimal digits at <paramref name="at"/>, or -1.</summary>
+    private static int Digits(ReadOnlySpan<byte> text, int at, int count)
+    {
+        var value = 0;
+        for (var i = at; i < at + count; i++)
+        {
+            var d = text[i] - '0';
+            if (d is < 0 or > 9)
+            {
+                return -1;
+            }
+
+            value = (value * 10) + d;
+        }
+
+        return value;
+    }
+
+    /// <summary>yyyy-MM-ddTHH:mm:ss.ffffffZ in UTC.</summary>
+    private static DateTimeOffset? TryTime(ReadOnlySpan<byte> text)
+    {
+        if (text[4] != (byte)'-' || text[7] != (byte)'-' || text[10] != (byte)'T' || text[13] != (byte)':' || text[16] != (byte)':'
+            || text[19] != (byte)'.' || text[26] != (byte)'Z')
+        {
+            return null;
+        }
+
+        int year = Digits(text, 0, 4), month = Digits(text, 5, 2), day = Digits(text, 8, 2), hour = Digits(text, 11, 2), minute = Digits(text, 14, 2),
+            second = Digits(text, 17, 2), micros = Digits(text, 20, 6);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || (hour | minute | second | micros) < 0 || hour > 23 || minute > 59 || second > 59)
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + (micros * 10L), TimeSpan.Zero);
+    }
+
     /// <summary>The fields as people read them (hex hashes, RFC 3339 time), for receipts and the leaves API.</summary>
     public LeafEnvelopeView ToView()
     {
@@ -215,6 +408,9 @@ public sealed record LeafEnvelope(
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Origin, CaseId, EventVersion, EventType, Time, DocumentHashes.Count);
+
+    /// <summary>A time as the envelope keeps it: in UTC, truncated to whole microseconds.</summary>
+    public static DateTimeOffset NormalizeTime(DateTimeOffset time) => Normalize(time);
 
     /// <summary>Formats a time as the envelope does: UTC, exactly six fractional digits, "Z".</summary>
     public static string FormatTime(DateTimeOffset time) =>
@@ -305,7 +501,7 @@ public sealed record LeafEnvelope(
         return [.. unique];
     }
 
-    private static void WriteHexString(ArrayBufferWriter<byte> output, byte[] hash)
+    private static void WriteHexString(IBufferWriter<byte> output, byte[] hash)
     {
         var span = output.GetSpan(2 + (hash.Length * 2));
         span[0] = (byte)'"';
@@ -318,8 +514,6 @@ public sealed record LeafEnvelope(
         span[1 + (hash.Length * 2)] = (byte)'"';
         output.Advance(2 + (hash.Length * 2));
     }
-
-    private static void WriteAscii(ArrayBufferWriter<byte> output, string text) => JsonCanonicalizer.WriteAscii(output, text);
 
     private static string StringMember(Dictionary<string, JsonElement> members, string name) =>
         members[name].ValueKind == JsonValueKind.String

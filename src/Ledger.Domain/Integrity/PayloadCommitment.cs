@@ -29,6 +29,28 @@ public static class PayloadCommitment
         return hash.GetHashAndReset();
     }
 
+    /// <summary>Writes SHA-256(salt ‖ canonicalPayload) into <paramref name="destination"/> (32 bytes), reusing one hasher per thread.</summary>
+    public static void Compute(ReadOnlySpan<byte> salt, ReadOnlySpan<byte> canonicalPayload, Span<byte> destination)
+    {
+        if (salt.Length != SaltSize)
+        {
+            throw new ArgumentException("The salt must be 32 bytes.", nameof(salt));
+        }
+
+        if (destination.Length < 32)
+        {
+            throw new ArgumentException("The destination must hold 32 bytes.", nameof(destination));
+        }
+
+        var hash = _hasher ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(salt);
+        hash.AppendData(canonicalPayload);
+        hash.GetHashAndReset(destination);
+    }
+
+    [ThreadStatic]
+    private static IncrementalHash? _hasher;
+
     /// <summary>Canonicalizes <paramref name="payload"/> (RFC 8785) and commits to it.</summary>
     public static byte[] Compute(ReadOnlySpan<byte> salt, JsonElement payload) => Compute(salt, JsonCanonicalizer.Canonicalize(payload));
 }
