@@ -82,6 +82,29 @@ public sealed class LedgerAppender<TState>
     public void Forget(Guid caseId) => _cache.TryRemove(caseId, out _);
 
     /// <summary>
+    /// The version and state of a case as the next append would start from: the state kept in memory when the case was
+    /// used recently, otherwise read from the store (and then kept). Version 0 (and the initial state) for a case that
+    /// does not exist. The kept state may be stale when another instance appended; <see cref="AppendAsync"/> finds that
+    /// out in the database and decides again on the reloaded state, so callers that authorize on this state should
+    /// check again inside <c>decide</c>.
+    /// </summary>
+    public async Task<(long Version, TState State)> GetStateAsync(Guid caseId, CancellationToken cancellationToken = default)
+    {
+        if (_cache.TryGetValue(caseId, out var snapshot))
+        {
+            return (snapshot.Version, snapshot.State);
+        }
+
+        snapshot = await LoadAsync(caseId, cancellationToken);
+        if (snapshot.Version > 0)
+        {
+            Remember(caseId, snapshot);
+        }
+
+        return (snapshot.Version, snapshot.State);
+    }
+
+    /// <summary>
     /// Lets <paramref name="decide"/> produce new events from the case's current state, and appends them.
     /// <paramref name="expectedVersion"/> (from <c>If-Match</c>) must equal the current version when given.
     /// </summary>
