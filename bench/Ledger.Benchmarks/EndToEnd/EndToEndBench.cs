@@ -105,8 +105,10 @@ public static class EndToEndBench
             var cpu = new CpuMeter(stack.Postgres.DataDirectory);
             var appendsOnly = new LoadResult();
             var cpuBefore = cpu.Read();
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             await load.RunAsync(new LoadPlan(TimeSpan.FromSeconds(seconds), 0, thinkMs, 0), appendsOnly);
             var cpuAfter = cpu.Read();
+            var allocatedPerEvent = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / Math.Max(1, appendsOnly.AckEvents);
             var httpCpu = PerEvent(cpuBefore, cpuAfter, appendsOnly.AckEvents);
 
             // Same-run baselines on the same cluster, separate databases, same duration and writer count.
@@ -142,6 +144,8 @@ public static class EndToEndBench
             var martenTotal = marten.Cpu.Process + marten.Cpu.Server;
             Console.WriteLine(Invariant($"| HTTP ledger append, writers only | {httpCpu.Process:F0} | {httpCpu.Server:F0} | {httpCpu.Process + httpCpu.Server:F0} | {martenTotal / (httpCpu.Process + httpCpu.Server):F3} |"));
             Console.WriteLine(Invariant($"| plain Marten append | {marten.Cpu.Process:F0} | {marten.Cpu.Server:F0} | {martenTotal:F0} | 1.000 |"));
+            Console.WriteLine();
+            Console.WriteLine(Invariant($"Managed memory allocated by this process per acknowledged event in the writers-only phase (client and API): {allocatedPerEvent:F1} KB."));
             Console.WriteLine();
             Console.WriteLine(Invariant($"Lag for a sample of acknowledged events (every {LagTracker.Every}th append; from the 2xx answer to ledger.leaves.sequenced_at, and to the confirmed_at of the first confirmed anchor covering the leaf; negative sequencing lags, where the sequencer beat the client reading its answer, count as 0):"));
             Console.WriteLine();

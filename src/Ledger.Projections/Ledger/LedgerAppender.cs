@@ -332,8 +332,10 @@ public sealed class LedgerAppender<TState>
 
     private async Task<AppendResult?> FindIdempotentAsync(string key, byte[] requestHash, CancellationToken cancellationToken)
     {
-        await using var session = _store.QuerySession();
-        var connection = (NpgsqlConnection)session.Connection!;
+        // A plain pooled connection: a query session's Connection would open a read-only transaction (BEGIN and
+        // ROLLBACK around the one query, two more round trips on every keyed append).
+        await using var connection = _store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("select request_hash, result::text from ledger.idempotency where key = @key", connection);
         command.Parameters.AddWithValue("key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
