@@ -42,6 +42,14 @@ public sealed class IdempotencyKeyReusedException(string key)
 /// one round trip: Marten's quick append checks the expected version in the database, and a stale cache (another
 /// instance appended) shows up as a version conflict, after which the case is reloaded and decided again.
 /// </para>
+/// <para>
+/// That memory is bounded twice: at most <c>cacheLimit</c> cases (default 100 000) and at most <c>cacheEventLimit</c>
+/// events over all kept states (default 500 000, the sum of their versions, counted approximately). A kept state grows
+/// with its case (a case state keeps a record per material, motion, hearing ...: about 330 bytes per
+/// <c>MaterialAttached</c> event measured in the end-to-end soak), so a case count alone does not bound the bytes;
+/// 500 000 events are roughly 170 MB at that size. When either bound would be passed, everything kept is dropped and
+/// cases are read again from the store as they are used.
+/// </para>
 /// </summary>
 public sealed class LedgerAppender<TState>
     where TState : class
@@ -54,12 +62,15 @@ public sealed class LedgerAppender<TState>
     private readonly Func<TState, object, TState> _evolve;
     private readonly ConcurrentDictionary<Guid, CaseSnapshot> _cache = new();
     private readonly int _cacheLimit;
+    private readonly long _cacheEventLimit;
+    private long _cachedCases;
+    private long _cachedEvents;
 
     private sealed record CaseSnapshot(long Version, TState State, byte[]? LastLeafHash);
 
     public LedgerAppender(
         IDocumentStore store, string origin, Func<object, LedgerEventDescription> describe, JsonSerializerOptions payloadJson,
-        TState initial, Func<TState, object, TState> evolve, int cacheLimit = 100_000)
+        TState initial, Func<TState, object, TState> evolve, int cacheLimit = 100_000, long cacheEventLimit = 500_000)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _origin = origin ?? throw new ArgumentNullException(nameof(origin));
@@ -68,6 +79,7 @@ public sealed class LedgerAppender<TState>
         _initial = initial ?? throw new ArgumentNullException(nameof(initial));
         _evolve = evolve ?? throw new ArgumentNullException(nameof(evolve));
         _cacheLimit = cacheLimit;
+        _cacheEventLimit = cacheEventLimit;
     }
 
     /// <summary>The canonical payload bytes of an event (RFC 8785 over its JSON form).</summary>
@@ -79,7 +91,14 @@ public sealed class LedgerAppender<TState>
     }
 
     /// <summary>Forgets the cached state of a case (after an erasure, or when it may have changed elsewhere).</summary>
-    public void Forget(Guid caseId) => _cache.TryRemove(caseId, out _);
+    public void Forget(Guid caseId)
+    {
+        if (_cache.TryRemove(caseId, out var removed))
+        {
+            Interlocked.Decrement(ref _cachedCases);
+            Interlocked.Add(ref _cachedEvents, -removed.Version);
+        }
+    }
 
     /// <summary>
     /// The version and state of a case as the next append would start from: the state kept in memory when the case was
@@ -296,9 +315,23 @@ public sealed class LedgerAppender<TState>
 
     private void Remember(Guid caseId, CaseSnapshot snapshot)
     {
-        if (_cache.Count >= _cacheLimit)
+        // The counts are kept beside the dictionary (its Count takes every lock) and may drift a little when two appends
+        // to one case race; dropping everything resets them.
+        if (Interlocked.Read(ref _cachedCases) >= _cacheLimit || Interlocked.Read(ref _cachedEvents) + snapshot.Version > _cacheEventLimit)
         {
             _cache.Clear();
+            Interlocked.Exchange(ref _cachedCases, 0);
+            Interlocked.Exchange(ref _cachedEvents, 0);
+        }
+
+        if (_cache.TryGetValue(caseId, out var previous))
+        {
+            Interlocked.Add(ref _cachedEvents, snapshot.Version - previous.Version);
+        }
+        else
+        {
+            Interlocked.Increment(ref _cachedCases);
+            Interlocked.Add(ref _cachedEvents, snapshot.Version);
         }
 
         _cache[caseId] = snapshot;
