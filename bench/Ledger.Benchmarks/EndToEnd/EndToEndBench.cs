@@ -102,11 +102,17 @@ public static class EndToEndBench
             }
 
             // The same writers without citizens: the HTTP append path alone, for a like-for-like ratio to the baselines.
+            var cpu = new CpuMeter(stack.Postgres.DataDirectory);
             var appendsOnly = new LoadResult();
+            var cpuBefore = cpu.Read();
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             await load.RunAsync(new LoadPlan(TimeSpan.FromSeconds(seconds), 0, thinkMs, 0), appendsOnly);
+            var cpuAfter = cpu.Read();
+            var allocatedPerEvent = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / Math.Max(1, appendsOnly.AckEvents);
+            var httpCpu = PerEvent(cpuBefore, cpuAfter, appendsOnly.AckEvents);
 
             // Same-run baselines on the same cluster, separate databases, same duration and writer count.
-            var marten = await MartenBaseline.RunAsync(stack, caseCount, writers, TimeSpan.FromSeconds(seconds));
+            var marten = await MartenBaseline.RunAsync(stack, caseCount, writers, TimeSpan.FromSeconds(seconds), cpu);
             var raw = await RawBaseline.RunAsync(stack, writers, TimeSpan.FromSeconds(seconds));
 
             Console.WriteLine();
@@ -128,6 +134,18 @@ public static class EndToEndBench
             Console.WriteLine(Invariant($"| HTTP ledger appends (mixed, with citizens) / raw PostgreSQL inserts | {httpRate / (raw.Count / raw.Seconds):F3} |"));
             Console.WriteLine(Invariant($"| HTTP ledger appends (writers only) / plain Marten appends | {aloneRate / (marten.Count / marten.Seconds):F3} |"));
             Console.WriteLine(Invariant($"| HTTP ledger appends (writers only) / raw PostgreSQL inserts | {aloneRate / (raw.Count / raw.Seconds):F3} |"));
+            Console.WriteLine();
+            Console.WriteLine("CPU time per acknowledged event, writers-only phase and plain-Marten baseline: this process (for HTTP: the load client, the");
+            Console.WriteLine("API with its sequencer and anchorer; for Marten: the appending code, the API idle beside it) and the bench cluster's");
+            Console.WriteLine("server processes (children of its postmaster, from /proc); other processes on the machine are not counted:");
+            Console.WriteLine();
+            Console.WriteLine("| CPU per event | process µs | PostgreSQL µs | total µs | ratio to plain Marten |");
+            Console.WriteLine("|---|---:|---:|---:|---:|");
+            var martenTotal = marten.Cpu.Process + marten.Cpu.Server;
+            Console.WriteLine(Invariant($"| HTTP ledger append, writers only | {httpCpu.Process:F0} | {httpCpu.Server:F0} | {httpCpu.Process + httpCpu.Server:F0} | {martenTotal / (httpCpu.Process + httpCpu.Server):F3} |"));
+            Console.WriteLine(Invariant($"| plain Marten append | {marten.Cpu.Process:F0} | {marten.Cpu.Server:F0} | {martenTotal:F0} | 1.000 |"));
+            Console.WriteLine();
+            Console.WriteLine(Invariant($"Managed memory allocated by this process per acknowledged event in the writers-only phase (client and API): {allocatedPerEvent:F1} KB."));
             Console.WriteLine();
             Console.WriteLine(Invariant($"Lag for a sample of acknowledged events (every {LagTracker.Every}th append; from the 2xx answer to ledger.leaves.sequenced_at, and to the confirmed_at of the first confirmed anchor covering the leaf; negative sequencing lags, where the sequencer beat the client reading its answer, count as 0):"));
             Console.WriteLine();
@@ -171,7 +189,7 @@ public static class EndToEndBench
         Console.WriteLine();
         Console.WriteLine(Invariant($"## Soak: {duration.TotalMinutes:F0} min, writers paced to {appendsPerSecond:F0} appends/s (half the mixed-load rate), {citizens} citizens with {soakThinkMs} ms think time, sampled every 10 s"));
         Console.WriteLine();
-        var result = new LoadResult();
+        var result = new LoadResult(keepLatencies: false);
         var samples = new List<Sample>();
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(new LoadPlan(duration, citizens, soakThinkMs, appendsPerSecond), result);
@@ -186,7 +204,7 @@ public static class EndToEndBench
             await using var command = ledgerDb.CreateCommand("select count(*) from pg_stat_activity where backend_type = 'client backend'");
             var connections = (long)(await command.ExecuteScalarAsync())!;
             var events = Interlocked.Read(ref result.AckEvents);
-            var verify = result.VerifyLatency.Count;
+            var verify = Interlocked.Read(ref result.VerifyCount);
             var span = (at - lastAt).TotalSeconds;
             if (span < 5)
             {
@@ -194,7 +212,20 @@ public static class EndToEndBench
                 break;
             }
 
-            samples.Add(new Sample(at, process.WorkingSet64 / 1048576.0, GC.GetTotalMemory(false) / 1048576.0, GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0,
+            // The un-forced figures first (what the process holds now, garbage included), then a forced full, blocking,
+            // compacting collection and what is still alive after it: the trend of that figure tells retained memory
+            // (a leak or a cache filling) from garbage not yet collected.
+            var workingSet = process.WorkingSet64 / 1048576.0;
+            var totalMemory = GC.GetTotalMemory(false) / 1048576.0;
+            var heapSize = GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0;
+            var pause = Stopwatch.StartNew();
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            var liveAfterFullGc = GC.GetTotalMemory(false) / 1048576.0;
+            pause.Stop();
+            process.Refresh();
+            samples.Add(new Sample(at, workingSet, totalMemory, heapSize, liveAfterFullGc, process.WorkingSet64 / 1048576.0, pause.Elapsed.TotalMilliseconds,
                 process.HandleCount, process.Threads.Count, connections, (events - lastEvents) / span, (verify - lastVerify) / span));
             lastEvents = events;
             lastVerify = verify;
@@ -202,11 +233,11 @@ public static class EndToEndBench
         }
 
         await running;
-        Console.WriteLine("| t (s) | working set MB | GC.GetTotalMemory MB | GC heap size MB | handles | threads | PG client connections | appended events/s | verifications/s |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| t (s) | working set MB | GC.GetTotalMemory MB | GC heap size MB | live heap after full GC MB | working set after it MB | forced GC ms | handles | threads | PG client connections | appended events/s | verifications/s |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var s in samples)
         {
-            Console.WriteLine(Invariant($"| {s.At.TotalSeconds:F0} | {s.WorkingSetMb:F1} | {s.TotalMemoryMb:F1} | {s.HeapSizeMb:F1} | {s.Handles} | {s.Threads} | {s.Connections} | {s.EventsPerSecond:F0} | {s.VerifyPerSecond:F0} |"));
+            Console.WriteLine(Invariant($"| {s.At.TotalSeconds:F0} | {s.WorkingSetMb:F1} | {s.TotalMemoryMb:F1} | {s.HeapSizeMb:F1} | {s.LiveAfterFullGcMb:F1} | {s.WorkingSetAfterGcMb:F1} | {s.ForcedGcMs:F0} | {s.Handles} | {s.Threads} | {s.Connections} | {s.EventsPerSecond:F0} | {s.VerifyPerSecond:F0} |"));
         }
 
         var secondHalf = samples.Where(s => s.At >= duration / 2).ToList();
@@ -215,9 +246,11 @@ public static class EndToEndBench
         Console.WriteLine();
         Console.WriteLine("| series | slope MB/min | verdict |");
         Console.WriteLine("|---|---:|---|");
-        Trend("working set", secondHalf, s => s.WorkingSetMb);
-        Trend("GC heap size (GCMemoryInfo)", secondHalf, s => s.HeapSizeMb);
-        Trend("GC.GetTotalMemory", secondHalf, s => s.TotalMemoryMb);
+        Trend("live heap after forced full GC", secondHalf, s => s.LiveAfterFullGcMb);
+        Trend("working set after forced full GC", secondHalf, s => s.WorkingSetAfterGcMb);
+        Trend("working set (un-forced)", secondHalf, s => s.WorkingSetMb);
+        Trend("GC heap size (GCMemoryInfo, un-forced)", secondHalf, s => s.HeapSizeMb);
+        Trend("GC.GetTotalMemory (un-forced)", secondHalf, s => s.TotalMemoryMb);
         Console.WriteLine();
         Console.WriteLine("| outcome | count |");
         Console.WriteLine("|---|---:|");
@@ -244,15 +277,21 @@ public static class EndToEndBench
         }
     }
 
-    private sealed record Sample(TimeSpan At, double WorkingSetMb, double TotalMemoryMb, double HeapSizeMb, int Handles, int Threads, long Connections, double EventsPerSecond, double VerifyPerSecond);
+    private sealed record Sample(
+        TimeSpan At, double WorkingSetMb, double TotalMemoryMb, double HeapSizeMb, double LiveAfterFullGcMb, double WorkingSetAfterGcMb, double ForcedGcMs,
+        int Handles, int Threads, long Connections, double EventsPerSecond, double VerifyPerSecond);
 
     private sealed record LoadPlan(TimeSpan Duration, int Citizens, int ThinkMs, double AppendsPerSecond);
 
-    private sealed class LoadResult
+    private sealed class LoadResult(bool keepLatencies = true)
     {
         public long AckEvents;
         public long AckRequests;
+        public long VerifyCount;
         public double Seconds;
+
+        /// <summary>Whether every latency is kept (the timed phases); the soak keeps counts only, so that the load client's own memory stays flat.</summary>
+        public bool KeepLatencies { get; } = keepLatencies;
         public ConcurrentBag<double> AppendLatency { get; } = [];
         public ConcurrentBag<double> VerifyLatency { get; } = [];
         public ConcurrentDictionary<string, int> Outcomes { get; } = new(StringComparer.Ordinal);
@@ -264,7 +303,11 @@ public static class EndToEndBench
     private sealed class HttpLoad(HttpClient http, string token, int writers)
     {
         private readonly List<WriterCase>[] _cases = [.. Enumerable.Range(0, writers).Select(_ => new List<WriterCase>())];
+        /// <summary>At most this many acknowledged hashes are kept for the citizens (the most recent): the load client's memory stays bounded in a soak.</summary>
+        private const int KnownLimit = 20_000;
+
         private readonly List<string> _known = [];
+        private int _knownNext;
         private readonly Lock _knownLock = new();
         private readonly string _run = Guid.NewGuid().ToString("N");
         private long _unknown;
@@ -299,7 +342,7 @@ public static class EndToEndBench
 
                     lock (_knownLock)
                     {
-                        _known.Add(claim.Sha256);
+                        Remember(claim.Sha256);
                         _cases[n % writers].Add(new WriterCase(caseId, claimant) { ETag = response.Headers.ETag?.Tag });
                     }
                 }
@@ -376,10 +419,13 @@ public static class EndToEndBench
                     var events = json.RootElement.GetProperty("events");
                     Interlocked.Add(ref result.AckEvents, events.GetArrayLength());
                     var requests = Interlocked.Increment(ref result.AckRequests);
-                    result.AppendLatency.Add(ms);
+                    if (result.KeepLatencies)
+                    {
+                        result.AppendLatency.Add(ms);
+                    }
                     lock (_knownLock)
                     {
-                        _known.Add(doc.Sha256);
+                        Remember(doc.Sha256);
                     }
 
                     if (lag is not null && requests % LagTracker.Every == 0)
@@ -423,7 +469,12 @@ public static class EndToEndBench
                 {
                     using var response = await http.GetAsync("api/v1/verify/documents/" + hash);
                     await response.Content.ReadAsByteArrayAsync();
-                    result.VerifyLatency.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    Interlocked.Increment(ref result.VerifyCount);
+                    if (result.KeepLatencies)
+                    {
+                        result.VerifyLatency.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    }
+
                     result.Count(Invariant($"verify {(int)response.StatusCode}"));
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
@@ -435,6 +486,20 @@ public static class EndToEndBench
                 {
                     await Task.Delay(plan.ThinkMs);
                 }
+            }
+        }
+
+        /// <summary>Adds an acknowledged hash, replacing the oldest once <see cref="KnownLimit"/> are kept (call under the lock).</summary>
+        private void Remember(string sha256)
+        {
+            if (_known.Count < KnownLimit)
+            {
+                _known.Add(sha256);
+            }
+            else
+            {
+                _known[_knownNext] = sha256;
+                _knownNext = (_knownNext + 1) % KnownLimit;
             }
         }
 
@@ -574,12 +639,19 @@ public static class EndToEndBench
         }
     }
 
-    private sealed record BaselineResult(long Count, double Seconds, ConcurrentBag<double> Latency);
+    private sealed record BaselineResult(long Count, double Seconds, ConcurrentBag<double> Latency)
+    {
+        public (double Process, double Server) Cpu { get; init; }
+    }
+
+    /// <summary>CPU microseconds per event between two readings of <see cref="CpuMeter"/>.</summary>
+    private static (double Process, double Server) PerEvent((TimeSpan Client, TimeSpan Server) before, (TimeSpan Client, TimeSpan Server) after, long events) =>
+        events == 0 ? (0, 0) : ((after.Client - before.Client).TotalMicroseconds / events, (after.Server - before.Server).TotalMicroseconds / events);
 
     /// <summary>The same MaterialAttached events appended with plain Marten sessions, as LedgerBench's baseline does.</summary>
     private static class MartenBaseline
     {
-        public static async Task<BaselineResult> RunAsync(LocalStackHost stack, int caseCount, int writers, TimeSpan duration)
+        public static async Task<BaselineResult> RunAsync(LocalStackHost stack, int caseCount, int writers, TimeSpan duration, CpuMeter cpu)
         {
             var connectionString = await stack.CreateDatabaseAsync("bench_e2e_marten");
             await using var dataSource = LedgerDataSource.Create(connectionString);
@@ -624,7 +696,9 @@ public static class EndToEndBench
             }
 
             await Slice(TimeSpan.FromSeconds(Math.Min(5, duration.TotalSeconds)));
-            return await Slice(duration);
+            var before = cpu.Read();
+            var result = await Slice(duration);
+            return result with { Cpu = PerEvent(before, cpu.Read(), result.Count) };
         }
     }
 

@@ -1,11 +1,13 @@
 using Ledger.Domain.Cases;
+using Ledger.Domain.Signatures;
 using Ledger.Projections.Documents;
 
 namespace Ledger.Api.Cases;
 
 /// <summary>
 /// Turns the document references of a case request into the <see cref="DocumentRef"/> values the events carry. A
-/// document that is in the store is taken from it (<see cref="DocumentStorage.GetRefAsync"/>): media type and size as
+/// document that is in the store is taken from it (as <see cref="DocumentStorage.GetRefAsync"/> gives it; all references of a
+/// request are read in one round trip, <see cref="DocumentStorage.FindWithSignaturesAsync"/>): media type and size as
 /// stored, and the verified electronic signature (the one the reference names, or the latest) with the signer's name,
 /// IIN and the verdict. With <c>Cases:RequireUploadedDocuments</c> on (the default; off in Development, where
 /// <c>caseledger seed</c> sends generated hashes) every referenced document must be in the store; with it off, a
@@ -25,13 +27,22 @@ public sealed class DocumentRegistry(DocumentStorage? storage, bool requireUploa
     {
         ArgumentNullException.ThrowIfNull(references);
         var resolved = new Dictionary<DocumentReference, DocumentRef>();
+        if (references.Count == 0)
+        {
+            return resolved;
+        }
+
         var missing = new List<string>();
         var unknownSignatures = new List<string>();
         var mismatches = new List<string>();
-        foreach (var reference in references.Distinct())
+        // Every referenced document with its signatures in one round trip.
+        var distinct = references.Distinct().ToList();
+        IReadOnlyDictionary<string, (StoredDocument Document, IReadOnlyList<SignatureInfo> Signatures)> storedDocuments = storage is null
+            ? new Dictionary<string, (StoredDocument Document, IReadOnlyList<SignatureInfo> Signatures)>()
+            : await storage.FindWithSignaturesAsync([.. distinct.Select(r => r.Sha256).Distinct(StringComparer.Ordinal)], cancellationToken);
+        foreach (var reference in distinct)
         {
-            var stored = storage is null ? null : await storage.FindAsync(reference.Sha256, cancellationToken);
-            if (stored is null)
+            if (!storedDocuments.TryGetValue(reference.Sha256, out var entry))
             {
                 if (RequireUploaded || reference.MediaType is null || reference.SizeBytes is null)
                 {
@@ -49,6 +60,7 @@ public sealed class DocumentRegistry(DocumentStorage? storage, bool requireUploa
                 continue;
             }
 
+            var (stored, signatures) = entry;
             if ((reference.MediaType is { } mediaType && !string.Equals(mediaType, stored.MediaType, StringComparison.OrdinalIgnoreCase))
                 || (reference.SizeBytes is { } size && size != stored.SizeBytes))
             {
@@ -56,14 +68,23 @@ public sealed class DocumentRegistry(DocumentStorage? storage, bool requireUploa
                 continue;
             }
 
-            var document = await storage!.GetRefAsync(reference.Sha256, reference.Kind, reference.FileName, reference.SignatureSha256, cancellationToken);
-            if (document is null)
+            // As DocumentStorage.GetRefAsync: the named signature, or the latest when none is named.
+            SignatureInfo? signature;
+            if (reference.SignatureSha256 is null)
             {
-                unknownSignatures.Add($"{reference.SignatureSha256} ({reference.Sha256})");
-                continue;
+                signature = signatures.Count == 0 ? null : signatures[^1];
+            }
+            else
+            {
+                signature = signatures.FirstOrDefault(s => s.SignatureSha256Hex == reference.SignatureSha256);
+                if (signature is null)
+                {
+                    unknownSignatures.Add($"{reference.SignatureSha256} ({reference.Sha256})");
+                    continue;
+                }
             }
 
-            resolved[reference] = document;
+            resolved[reference] = new DocumentRef(stored.Sha256Hex, reference.Kind, reference.FileName, stored.MediaType, stored.SizeBytes, signature);
         }
 
         if (missing.Count > 0)

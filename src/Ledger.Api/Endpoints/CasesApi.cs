@@ -61,6 +61,7 @@ public static class CasesApi
     public static IServiceCollection AddCaseLedgerCases(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new CaseCommandSettings(sp.GetRequiredService<IConfiguration>().GetValue("Cases:RequireSignedActs", true)));
         services.TryAddSingleton(sp => new DocumentRegistry(
             sp.GetService<Projections.Documents.DocumentStorage>(), configuration.GetValue("Cases:RequireUploadedDocuments", true)));
         // A body that is not JSON is refused by routing (415) before the handler runs: say what to send instead.
@@ -246,49 +247,62 @@ public static class CasesApi
         where TRequest : class
     {
         var services = http.RequestServices;
-        var store = services.GetRequiredService<IDocumentStore>();
+        var ledger = services.GetRequiredService<CaseLedger>();
         var cancellationToken = http.RequestAborted;
         try
         {
-            CaseFile? file = null;
             Guid caseId;
+            CaseState state;
+            string? transmittedBy = null;
             CaseRequest<TRequest> request;
             if (create is null)
             {
                 // The case is known from the path: decide access before reading the body, so that a caller learns
-                // nothing about a case that is not theirs.
+                // nothing about a case that is not theirs. The state is the ledger's (kept in memory for recently used
+                // cases, so no round trip); a refusal is confirmed on the stored events, and an allowed command is
+                // authorized again on the state it is decided on (below), so a stale kept state never lets one through.
                 caseId = RouteGuid(http, "caseId");
-                file = await CaseFile.LoadAsync(store, caseId, cancellationToken);
-                Require(CaseAccess.Decide(http.User, file?.State ?? CaseState.Empty, action, file?.ProsecutorOffice));
+                (_, state) = await ledger.GetStateAsync(caseId, cancellationToken);
+                if (CaseAccess.Decide(http.User, state, action) != CaseAccessDecision.Allowed)
+                {
+                    var file = await CaseFile.LoadAsync(services.GetRequiredService<IDocumentStore>(), caseId, cancellationToken);
+                    state = file?.State ?? CaseState.Empty;
+                    transmittedBy = file?.ProsecutorOffice;
+                    Require(CaseAccess.Decide(http.User, state, action, transmittedBy));
+                    // Allowed on the stored events but not on the kept state: that state is stale, let the ledger reload it.
+                    ledger.Appender.Forget(caseId);
+                }
+
                 request = await CaseRequestReader.ReadAsync<TRequest>(http, bodyOptional);
             }
             else
             {
                 request = await CaseRequestReader.ReadAsync<TRequest>(http, bodyOptional);
                 (caseId, var decision) = create(request.Body, http.User);
-                file = await CaseFile.LoadAsync(store, caseId, cancellationToken);
-                Require(file is null ? decision : CaseAccess.Decide(http.User, file.State, action, file.ProsecutorOffice));
+                var file = await CaseFile.LoadAsync(services.GetRequiredService<IDocumentStore>(), caseId, cancellationToken);
+                state = file?.State ?? CaseState.Empty;
+                transmittedBy = file?.ProsecutorOffice;
+                Require(file is null ? decision : CaseAccess.Decide(http.User, file.State, action, transmittedBy));
             }
 
             var now = request.OccurredAt ?? services.GetRequiredService<TimeProvider>().GetUtcNow().ToOffset(TermCalculator.Default.TimeZoneOffset);
             // Every referenced document is taken from the store (media type, size, verified signature), never from the
             // client's description; an unknown document or signature is refused here, before anything is stored.
-            var documents = await services.GetRequiredService<DocumentRegistry>().ResolveAsync([.. DocumentReferences(request.Body)], cancellationToken);
-            var state = file?.State ?? CaseState.Empty;
+            var documents = await services.GetRequiredService<DocumentRegistry>().ResolveAsync(DocumentReferences(request.Body), cancellationToken);
             var context = new CaseCommandContext(http.User, state, caseId, now, http, documents);
             var command = build(request.Body, context);
-            if (services.GetRequiredService<IConfiguration>().GetValue("Cases:RequireSignedActs", true))
+            if (services.GetRequiredService<CaseCommandSettings>().RequireSignedActs)
             {
                 ActSignatures.Check(command, state, http.User);
             }
 
-            var ledger = services.GetRequiredService<CaseLedger>();
-            // A key seen before is answered here, before anything is appended: a replay returns the stored result,
-            // another body is refused. (The appender checks again, atomically, for requests that race.)
-            var result = request.IdempotencyKey is { } key
-                    && await FindEarlierAsync(services.GetRequiredService<NpgsqlDataSource>(), key, request.RequestHash, cancellationToken) is { } earlier
-                ? earlier
-                : await ledger.HandleAsync(command, request.ExpectedVersion, request.IdempotencyKey, request.RequestHash, cancellationToken);
+            // A key seen before is answered by the ledger before anything is decided or appended (a replay returns the
+            // stored result, another body is refused), and checked again atomically for requests that race.
+            var user = http.User;
+            var result = await ledger.HandleAsync(
+                command, request.ExpectedVersion, request.IdempotencyKey, request.RequestHash,
+                authorize: create is null ? current => Require(CaseAccess.Decide(user, current, action, transmittedBy)) : null,
+                cancellationToken);
             var response = AppendResponse.From(result);
             var location = $"/api/v1/cases/{result.CaseId}";
             http.Response.Headers.ETag = $"\"{result.Version}\"";
@@ -343,26 +357,38 @@ public static class CasesApi
         Guid.TryParse(http.Request.RouteValues[name] as string, out var id) ? id : throw CaseProblemException.CaseNotFound();
 
     /// <summary>Every <see cref="DocumentReference"/> in a request (its properties and lists), to be resolved through the store.</summary>
-    private static IEnumerable<DocumentReference> DocumentReferences(object request)
+    private static List<DocumentReference> DocumentReferences(object request)
     {
-        foreach (var property in request.GetType().GetProperties())
+        var found = new List<DocumentReference>();
+        foreach (var property in DocumentProperties.GetOrAdd(request.GetType(), FindDocumentProperties))
         {
-            var value = property.GetValue(request);
-            switch (value)
+            switch (property.GetValue(request))
             {
                 case DocumentReference document:
-                    yield return document;
+                    found.Add(document);
                     break;
                 case IEnumerable items and not string:
                     foreach (var item in items.OfType<DocumentReference>())
                     {
-                        yield return item;
+                        found.Add(item);
                     }
 
                     break;
             }
         }
+
+        return found;
     }
+
+    /// <summary>The properties of each request type that can hold document references (looked up once per type).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.PropertyInfo[]> DocumentProperties = new();
+
+    private static System.Reflection.PropertyInfo[] FindDocumentProperties(Type type) =>
+    [
+        .. type.GetProperties().Where(p => p.GetIndexParameters().Length == 0
+            && (p.PropertyType.IsAssignableFrom(typeof(DocumentReference)) || p.PropertyType.IsAssignableTo(typeof(DocumentReference))
+                || (p.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(p.PropertyType)))),
+    ];
 
     // ------------------------------------------------------------------ reads
 
@@ -518,6 +544,9 @@ public static class CasesApi
         return builder;
     }
 }
+
+/// <summary>Settings of the case commands, read once at start-up: <c>Cases:RequireSignedActs</c> (default on).</summary>
+public sealed record CaseCommandSettings(bool RequireSignedActs);
 
 /// <summary>Endpoint metadata of a case command (request type, action), used by the OpenAPI description.</summary>
 public sealed record CaseCommandMetadata(Type RequestType, CaseAction Action, bool BodyOptional);

@@ -29,8 +29,19 @@ public sealed class CaseLedger
         return new LedgerEventDescription(e.EventType, e.OccurredAt, e.DocumentHashes);
     }
 
-    public async Task<AppendResult> HandleAsync(
+    /// <summary>
+    /// Decides <paramref name="command"/> on the case's current state and appends the events.
+    /// <paramref name="authorize"/>, when given, runs on the very state the command is decided on (after a reload, when
+    /// the kept state was stale) and refuses by throwing; nothing is appended then.
+    /// </summary>
+    public Task<AppendResult> HandleAsync(
         CaseCommand command, long? expectedVersion = null, string? idempotencyKey = null, byte[]? requestHash = null,
+        CancellationToken cancellationToken = default) =>
+        HandleAsync(command, expectedVersion, idempotencyKey, requestHash, authorize: null, cancellationToken);
+
+    /// <inheritdoc cref="HandleAsync(CaseCommand, long?, string?, byte[], CancellationToken)"/>
+    public async Task<AppendResult> HandleAsync(
+        CaseCommand command, long? expectedVersion, string? idempotencyKey, byte[]? requestHash, Action<CaseState>? authorize,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -39,7 +50,11 @@ public sealed class CaseLedger
             expectedVersion,
             idempotencyKey,
             requestHash ?? [],
-            state => CaseDecider.Decide(command, state),
+            state =>
+            {
+                authorize?.Invoke(state);
+                return CaseDecider.Decide(command, state);
+            },
             command is OrderErasure ? EraseAsync : null,
             cancellationToken);
         if (command is OrderErasure)
@@ -77,6 +92,13 @@ public sealed class CaseLedger
             }
         }
     }
+
+    /// <summary>
+    /// The case's version and state as the next append starts from: kept in memory for recently used cases (no round
+    /// trip), else read from the store. Version 0 for a case that does not exist. See <see cref="LedgerAppender{TState}.GetStateAsync"/>.
+    /// </summary>
+    public Task<(long Version, CaseState State)> GetStateAsync(Guid caseId, CancellationToken cancellationToken = default) =>
+        _appender.GetStateAsync(caseId, cancellationToken);
 
     public async Task<CaseState?> LoadAsync(Guid caseId, CancellationToken cancellationToken = default)
     {

@@ -191,6 +191,43 @@ public sealed class DocumentStorage(NpgsqlDataSource dataSource) : IDisposable
             await reader.IsDBNullAsync(4, cancellationToken) ? null : reader.GetString(4));
     }
 
+    /// <summary>
+    /// The metadata and verified signatures (oldest first) of every stored document among <paramref name="sha256Hexes"/>,
+    /// in one round trip; a hash that is not stored is absent from the answer. The same values as <see cref="FindAsync"/>
+    /// and <see cref="GetSignaturesAsync"/> give one by one.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, (StoredDocument Document, IReadOnlyList<SignatureInfo> Signatures)>> FindWithSignaturesAsync(
+        IReadOnlyCollection<string> sha256Hexes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sha256Hexes);
+        var found = new Dictionary<string, (StoredDocument, IReadOnlyList<SignatureInfo>)>(StringComparer.Ordinal);
+        if (sha256Hexes.Count == 0)
+        {
+            return found;
+        }
+
+        await EnsureSchemaAsync(cancellationToken);
+        await using var command = dataSource.CreateCommand(
+            """
+            select d.sha256, d.media_type, d.size_bytes, d.created_at, d.uploaded_by,
+                   (select coalesce(json_agg(s.signer order by s.verified_at, s.signature_sha256), '[]'::json)
+                    from ledger.document_signatures s where s.document_sha256 = d.sha256)::text
+            from ledger.documents d where d.sha256 = any(@sha256)
+            """);
+        command.Parameters.AddWithValue("sha256", sha256Hexes.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var document = new StoredDocument(
+                reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4));
+            var signatures = JsonSerializer.Deserialize<List<SignatureInfo>>(reader.GetString(5), SignerJson)!;
+            found[document.Sha256Hex] = (document, signatures);
+        }
+
+        return found;
+    }
+
     /// <summary>The verified signatures over the document, oldest first.</summary>
     public async Task<IReadOnlyList<SignatureInfo>> GetSignaturesAsync(string sha256Hex, CancellationToken cancellationToken = default)
     {

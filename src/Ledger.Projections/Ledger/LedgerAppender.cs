@@ -43,6 +43,14 @@ public sealed class IdempotencyKeyReusedException(string key)
 /// one round trip: Marten's quick append checks the expected version in the database, and a stale cache (another
 /// instance appended) shows up as a version conflict, after which the case is reloaded and decided again.
 /// </para>
+/// <para>
+/// That memory is bounded twice: at most <c>cacheLimit</c> cases (default 100 000) and at most <c>cacheEventLimit</c>
+/// events over all kept states (default 500 000, the sum of their versions, counted approximately). A kept state grows
+/// with its case (a case state keeps a record per material, motion, hearing ...: about 330 bytes per
+/// <c>MaterialAttached</c> event measured in the end-to-end soak), so a case count alone does not bound the bytes;
+/// 500 000 events are roughly 170 MB at that size. When either bound would be passed, everything kept is dropped and
+/// cases are read again from the store as they are used.
+/// </para>
 /// </summary>
 public sealed class LedgerAppender<TState>
     where TState : class
@@ -55,12 +63,15 @@ public sealed class LedgerAppender<TState>
     private readonly Func<TState, object, TState> _evolve;
     private readonly ConcurrentDictionary<Guid, CaseSnapshot> _cache = new();
     private readonly int _cacheLimit;
+    private readonly long _cacheEventLimit;
+    private long _cachedCases;
+    private long _cachedEvents;
 
     private sealed record CaseSnapshot(long Version, TState State, byte[]? LastLeafHash);
 
     public LedgerAppender(
         IDocumentStore store, string origin, Func<object, LedgerEventDescription> describe, JsonSerializerOptions payloadJson,
-        TState initial, Func<TState, object, TState> evolve, int cacheLimit = 100_000)
+        TState initial, Func<TState, object, TState> evolve, int cacheLimit = 100_000, long cacheEventLimit = 500_000)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _origin = origin ?? throw new ArgumentNullException(nameof(origin));
@@ -69,6 +80,7 @@ public sealed class LedgerAppender<TState>
         _initial = initial ?? throw new ArgumentNullException(nameof(initial));
         _evolve = evolve ?? throw new ArgumentNullException(nameof(evolve));
         _cacheLimit = cacheLimit;
+        _cacheEventLimit = cacheEventLimit;
     }
 
     /// <summary>The canonical payload bytes of an event (RFC 8785 over its JSON form).</summary>
@@ -80,7 +92,37 @@ public sealed class LedgerAppender<TState>
     }
 
     /// <summary>Forgets the cached state of a case (after an erasure, or when it may have changed elsewhere).</summary>
-    public void Forget(Guid caseId) => _cache.TryRemove(caseId, out _);
+    public void Forget(Guid caseId)
+    {
+        if (_cache.TryRemove(caseId, out var removed))
+        {
+            Interlocked.Decrement(ref _cachedCases);
+            Interlocked.Add(ref _cachedEvents, -removed.Version);
+        }
+    }
+
+    /// <summary>
+    /// The version and state of a case as the next append would start from: the state kept in memory when the case was
+    /// used recently, otherwise read from the store (and then kept). Version 0 (and the initial state) for a case that
+    /// does not exist. The kept state may be stale when another instance appended; <see cref="AppendAsync"/> finds that
+    /// out in the database and decides again on the reloaded state, so callers that authorize on this state should
+    /// check again inside <c>decide</c>.
+    /// </summary>
+    public async Task<(long Version, TState State)> GetStateAsync(Guid caseId, CancellationToken cancellationToken = default)
+    {
+        if (_cache.TryGetValue(caseId, out var snapshot))
+        {
+            return (snapshot.Version, snapshot.State);
+        }
+
+        snapshot = await LoadAsync(caseId, cancellationToken);
+        if (snapshot.Version > 0)
+        {
+            Remember(caseId, snapshot);
+        }
+
+        return (snapshot.Version, snapshot.State);
+    }
 
     /// <summary>
     /// Lets <paramref name="decide"/> produce new events from the case's current state, and appends them.
@@ -262,9 +304,23 @@ public sealed class LedgerAppender<TState>
 
     private void Remember(Guid caseId, CaseSnapshot snapshot)
     {
-        if (_cache.Count >= _cacheLimit)
+        // The counts are kept beside the dictionary (its Count takes every lock) and may drift a little when two appends
+        // to one case race; dropping everything resets them.
+        if (Interlocked.Read(ref _cachedCases) >= _cacheLimit || Interlocked.Read(ref _cachedEvents) + snapshot.Version > _cacheEventLimit)
         {
             _cache.Clear();
+            Interlocked.Exchange(ref _cachedCases, 0);
+            Interlocked.Exchange(ref _cachedEvents, 0);
+        }
+
+        if (_cache.TryGetValue(caseId, out var previous))
+        {
+            Interlocked.Add(ref _cachedEvents, snapshot.Version - previous.Version);
+        }
+        else
+        {
+            Interlocked.Increment(ref _cachedCases);
+            Interlocked.Add(ref _cachedEvents, snapshot.Version);
         }
 
         _cache[caseId] = snapshot;
@@ -298,8 +354,10 @@ public sealed class LedgerAppender<TState>
 
     private async Task<AppendResult?> FindIdempotentAsync(string key, byte[] requestHash, CancellationToken cancellationToken)
     {
-        await using var session = _store.QuerySession();
-        var connection = (NpgsqlConnection)session.Connection!;
+        // A plain pooled connection: a query session's Connection would open a read-only transaction (BEGIN and
+        // ROLLBACK around the one query, two more round trips on every keyed append).
+        await using var connection = _store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("select request_hash, result::text from ledger.idempotency where key = @key", connection);
         command.Parameters.AddWithValue("key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
