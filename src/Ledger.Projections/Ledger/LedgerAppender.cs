@@ -83,6 +83,12 @@ public sealed class LedgerAppender<TState>
         _cacheEventLimit = cacheEventLimit;
     }
 
+    /// <summary>How many cases have a kept state now (approximate under concurrent appends to one case).</summary>
+    internal long CachedCases => Interlocked.Read(ref _cachedCases);
+
+    /// <summary>How many events the kept states hold together (the sum of their versions; approximate likewise).</summary>
+    internal long CachedEvents => Interlocked.Read(ref _cachedEvents);
+
     /// <summary>The canonical payload bytes of an event (RFC 8785 over its JSON form).</summary>
     public byte[] CanonicalPayload(object @event)
     {

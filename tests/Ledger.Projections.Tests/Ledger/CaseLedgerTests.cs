@@ -21,6 +21,47 @@ public sealed class CaseLedgerTests(StackFixture stack) : IAsyncLifetime
     public async Task DisposeAsync() => await _ledger.DisposeAsync();
 
     [Fact]
+    public async Task Given_small_bounds_on_kept_case_states_When_cases_grow_past_them_Then_the_kept_states_stay_within_the_bounds_and_appends_continue_from_the_store()
+    {
+        // Bounds far below the defaults (100 000 cases, 500 000 events), so the drop is reached in a test.
+        const int caseLimit = 3, eventLimit = 12;
+        var appender = new LedgerAppender<CaseState>(
+            _ledger.Store, LedgerTestContext.Origin, global::Ledger.Projections.Cases.CaseLedger.Describe, MartenConfiguration.PayloadJson, CaseState.Empty,
+            (state, e) => CaseDecider.Evolve(state, (CaseEvent)e), caseLimit, eventLimit);
+        var cases = new List<(Guid CaseId, Guid ClaimantId)>();
+        for (var n = 0; n < 5; n++)
+        {
+            var created = await _ledger.NewAcceptedCaseAsync(n, T0);
+            cases.Add((created.CaseId, created.ClaimantId));
+        }
+
+        var versions = cases.ToDictionary(c => c.CaseId, _ => 2L);
+        for (var i = 0; i < 40; i++)
+        {
+            var (caseId, claimantId) = cases[i % cases.Count];
+            var command = new AttachMaterial(caseId, Guid.NewGuid(), LedgerTestContext.Document("bound", i), claimantId, T0.AddDays(2));
+            var result = await appender.AppendAsync(caseId, versions[caseId], null, [], state => CaseDecider.Decide(command, state));
+
+            // Each append starts from the right version whether the case's state was kept or read again.
+            Assert.Equal(versions[caseId] + 1, result.Version);
+            versions[caseId] = result.Version;
+            Assert.InRange(appender.CachedCases, 1, caseLimit);
+            Assert.InRange(appender.CachedEvents, 1, eventLimit);
+        }
+
+        // The case chains written through dropped and reloaded states are intact.
+        await _ledger.SequenceAllAsync();
+        foreach (var (caseId, _) in cases)
+        {
+            var state = await _ledger.Cases.LoadAsync(caseId);
+            Assert.Equal(versions[caseId], state!.Version);
+        }
+
+        Assert.Equal(0, await _ledger.ScalarAsync("select count(*) from ledger.pending"));
+        await AssertCaseChainsIntactAsync(cases.Select(c => c.CaseId));
+    }
+
+    [Fact]
     public async Task Given_16_concurrent_writers_on_overlapping_cases_When_all_appends_are_sequenced_Then_the_log_is_gapless_complete_and_every_proof_verifies()
     {
         const int writers = 16, perWriter = 500, caseCount = 100;
