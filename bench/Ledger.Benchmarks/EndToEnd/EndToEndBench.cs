@@ -25,7 +25,8 @@ namespace Ledger.Benchmarks.EndToEnd;
 /// (throughput, latency, sequencing and anchoring lag, errors), the same appends as plain Marten and as raw
 /// PostgreSQL inserts in the same run on the same cluster (separate databases), and optionally a soak at moderate
 /// load with memory, handles, threads and connections sampled every 10 s. Usage:
-/// <c>e2e [--seconds S] [--writers W] [--citizens C] [--cases N] [--soak-minutes M] [--think-ms T]</c>.
+/// <c>e2e [--seconds S] [--writers W] [--citizens C] [--cases N] [--soak-minutes M] [--think-ms T] [--kept-events K]</c>
+/// (K: the API's <c>Ledger:KeptCaseEvents</c>, to see the soak's memory level off within minutes).
 /// </summary>
 public static class EndToEndBench
 {
@@ -44,11 +45,12 @@ public static class EndToEndBench
         var caseCount = Math.Max(writers, (Option(args, "--cases", 200) + writers - 1) / writers * writers);
         var soakMinutes = Option(args, "--soak-minutes", 0);
         var thinkMs = Option(args, "--think-ms", 100);
+        var keptEvents = Option(args, "--kept-events", 500_000);
 
         Console.WriteLine($"# End to end: mixed load{(soakMinutes > 0 ? " and soak" : "")}");
         Console.WriteLine();
         Console.WriteLine(Invariant($"Machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; load average at start: {LoadAverage()}"));
-        Console.WriteLine(Invariant($"Options: --seconds {seconds} --writers {writers} --citizens {citizens} (think time {thinkMs} ms) --cases {caseCount} --soak-minutes {soakMinutes}"));
+        Console.WriteLine(Invariant($"Options: --seconds {seconds} --writers {writers} --citizens {citizens} (think time {thinkMs} ms) --cases {caseCount} --soak-minutes {soakMinutes} --kept-events {keptEvents}"));
         Console.WriteLine();
 
         await using var stack = await LocalStackHost.StartAsync(new LocalStackOptions
@@ -63,6 +65,7 @@ public static class EndToEndBench
             ["Anchoring:EverySeconds"] = "2",
             ["Cases:RequireUploadedDocuments"] = "false",
             ["Cases:RequireSignedActs"] = "false",
+            ["Ledger:KeptCaseEvents"] = Invariant($"{keptEvents}"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         };

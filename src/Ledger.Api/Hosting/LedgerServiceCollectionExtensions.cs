@@ -48,7 +48,10 @@ public static class LedgerServiceCollectionExtensions
                 ? DaemonMode.Disabled
                 : configuration.GetValue("Projections:Daemon", DaemonMode.HotCold));
         services.AddSingleton<LedgerDatabase>();
-        services.AddSingleton(sp => new CaseLedger(sp.GetRequiredService<IDocumentStore>(), LogSigning.Origin(configuration)));
+        // Case states kept in memory for appends: bounded by cases and by the events they hold together (docs/configuration.md).
+        services.AddSingleton(sp => new CaseLedger(
+            sp.GetRequiredService<IDocumentStore>(), LogSigning.Origin(configuration),
+            configuration.GetValue("Ledger:KeptCases", 100_000), configuration.GetValue("Ledger:KeptCaseEvents", 500_000L)));
         services.AddSingleton(sp => new LogReader(sp.GetRequiredService<NpgsqlDataSource>()));
         // Verification counts anchors on the configured chain and contract only (the ones receipts cite).
         services.AddSingleton(sp => new Projections.Verification.DocumentVerifier(

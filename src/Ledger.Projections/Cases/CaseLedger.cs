@@ -14,11 +14,14 @@ public sealed class CaseLedger
     private readonly IDocumentStore _store;
     private readonly LedgerAppender<CaseState> _appender;
 
-    public CaseLedger(IDocumentStore store, string origin)
+    /// <param name="keptCases">At most this many cases have their state kept in memory (see <see cref="LedgerAppender{TState}"/>).</param>
+    /// <param name="keptEvents">At most this many events over all kept case states.</param>
+    public CaseLedger(IDocumentStore store, string origin, int keptCases = 100_000, long keptEvents = 500_000)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _appender = new LedgerAppender<CaseState>(
-            store, origin, Describe, Storage.MartenConfiguration.PayloadJson, CaseState.Empty, (state, e) => CaseDecider.Evolve(state, (CaseEvent)e));
+            store, origin, Describe, Storage.MartenConfiguration.PayloadJson, CaseState.Empty, (state, e) => CaseDecider.Evolve(state, (CaseEvent)e),
+            keptCases, keptEvents);
     }
 
     public LedgerAppender<CaseState> Appender => _appender;
