@@ -23,6 +23,11 @@ public static class LedgerBench
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--compute"))
+        {
+            return RunCompute(Arg(args, "--events", 50_000));
+        }
+
         var events = Arg(args, "--events", 4_000);
         var writers = Arg(args, "--writers", 8);
         // Each writer owns the cases whose index is its number modulo the writer count (as a court system owns its
@@ -38,6 +43,14 @@ public static class LedgerBench
         var cpu = new CpuMeter(stack.Postgres.DataDirectory);
         await using var plain = await Target.PrepareAsync(stack, "bench_marten", caseCount, ledger: false, cpu);
         await using var ledger = await Target.PrepareAsync(stack, "bench_ledger", caseCount, ledger: true, cpu);
+        if (args.Contains("--statements"))
+        {
+            // What each side sends per append (Marten's console logger): no timing.
+            await plain.ShowStatementsAsync();
+            await ledger.ShowStatementsAsync();
+            return 0;
+        }
+
         await plain.RunSliceAsync(events / 4, writers);
         await ledger.RunSliceAsync(events / 4, writers);
 
@@ -91,6 +104,81 @@ public static class LedgerBench
             $"| plain Marten append | {Median(plainCpu.Select(c => c.Client)):F0} | {Median(plainCpu.Select(c => c.Server)):F0} | {Median(plainCpu.Select(c => c.Client + c.Server)):F0} | 1.00 |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| case ledger append | {Median(ledgerCpu.Select(c => c.Client)):F0} | {Median(ledgerCpu.Select(c => c.Server)):F0} | {Median(ledgerCpu.Select(c => c.Client + c.Server)):F0} | {Median(cpuRatios):F2} |"));
+        return 0;
+    }
+
+    /// <summary>
+    /// The ledger's per-event compute alone (no database), single-threaded, µs per <c>MaterialAttached</c> event: each
+    /// step of the reference path (arrays at every step, as the append path did before), then the append path's
+    /// <c>LedgerAppender.ComputeEntry</c> (reused buffers). Usage: <c>ledger --compute [--events N]</c>.
+    /// </summary>
+    private static int RunCompute(int n)
+    {
+        var caseId = Guid.NewGuid();
+        var claimant = Guid.NewGuid();
+        var data = Enumerable.Range(0, 64)
+            .Select(i => (object)new MaterialAttached(caseId, Guid.NewGuid(), Doc(7, i), claimant, T0.AddDays(2).AddTicks(i * 13)))
+            .ToArray();
+        var json = MartenConfiguration.PayloadJson;
+        var previous = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var timings = new Dictionary<string, double>();
+        void Time(string name, Action<int> step)
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                step(i);
+            }
+
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < n; i++)
+            {
+                step(i);
+            }
+
+            timings[name] = watch.Elapsed.TotalMicroseconds / n;
+        }
+
+        byte[] sink = [];
+        Time("describe (event type, time, document hashes)", i => CaseLedger.Describe(data[i & 63]));
+        Time("salt: RandomNumberGenerator.GetBytes(32)", i => sink = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        Time("serialize: SerializeToUtf8Bytes", i => sink = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(data[i & 63], data[i & 63].GetType(), json));
+        var serialized = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(data[0], data[0].GetType(), json);
+        Time("canonicalize: JsonCanonicalizer.Canonicalize(bytes)", i => sink = JsonCanonicalizer.Canonicalize(serialized));
+        var canonical = JsonCanonicalizer.Canonicalize(serialized);
+        Time("commitment: PayloadCommitment.Compute (new IncrementalHash)", i => sink = PayloadCommitment.Compute(previous, canonical));
+        var description = CaseLedger.Describe(data[0]);
+        var commitment = PayloadCommitment.Compute(previous, canonical);
+        Time("envelope: new LeafEnvelope(...).ToLeafInput()", i => sink = new LeafEnvelope(LeafEnvelope.CurrentVersion, Origin, caseId, 3 + i, description.EventType,
+            description.OccurredAt, previous, commitment, [.. description.DocumentHashes.Select(Convert.FromHexString)]).ToLeafInput());
+        var leafInput = sink;
+        Time("leaf hash: MerkleHash.LeafHash", i => sink = MerkleHash.LeafHash(leafInput));
+        var descriptions = data.Select(CaseLedger.Describe).ToArray();
+        Time("reference path, all steps after describe (before this change)", i =>
+        {
+            var e = data[i & 63];
+            var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+            var c = PayloadCommitment.Compute(salt, JsonCanonicalizer.Canonicalize(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(e, e.GetType(), json)));
+            var input = new LeafEnvelope(LeafEnvelope.CurrentVersion, Origin, caseId, 3 + i, descriptions[i & 63].EventType, descriptions[i & 63].OccurredAt,
+                previous, c, [.. descriptions[i & 63].DocumentHashes.Select(Convert.FromHexString)]).ToLeafInput();
+            sink = MerkleHash.LeafHash(input);
+        });
+        Time("append path: salt + LedgerAppender.ComputeEntry", i =>
+        {
+            var salt = new byte[32];
+            System.Security.Cryptography.RandomNumberGenerator.Fill(salt);
+            sink = LedgerAppender<CaseState>.ComputeEntry(Origin, json, caseId, 3 + i, data[i & 63], descriptions[i & 63], previous, salt).LeafHash;
+        });
+        GC.KeepAlive(sink);
+
+        Console.WriteLine($"Ledger per-event compute, {n} MaterialAttached events, one thread, no database:");
+        Console.WriteLine();
+        Console.WriteLine("| step | µs/event |");
+        Console.WriteLine("|---|---:|");
+        foreach (var (name, micros) in timings)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {micros:F2} |"));
+        }
+
         return 0;
     }
 
@@ -168,6 +256,29 @@ public static class LedgerBench
             var (client1, server1) = _cpu.Read();
             var n = perWriter * writers;
             return new Slice(n / watch.Elapsed.TotalSeconds, (client1 - client0).TotalMicroseconds / n, (server1 - server0).TotalMicroseconds / n);
+        }
+
+        /// <summary>Prints the SQL of two appends to one case (the second with the case state cached), as this side makes them.</summary>
+        public async Task ShowStatementsAsync()
+        {
+            using var logged = MartenConfiguration.CreateStore(_dataSource, more: o => o.Logger(new ConsoleMartenLogger()));
+            var cases = new CaseLedger(logged, Origin);
+            var (caseId, claimant) = _setup[0];
+            for (var i = 0; i < 2; i++)
+            {
+                Console.WriteLine($"--- {(_ledger ? "case ledger" : "plain Marten")} append {i + 1}");
+                var command = new AttachMaterial(caseId, Guid.NewGuid(), Doc(999, i), claimant, T0.AddDays(2));
+                if (_ledger)
+                {
+                    await cases.HandleAsync(command);
+                }
+                else
+                {
+                    await using var session = logged.LightweightSession();
+                    session.Events.Append(caseId, new MaterialAttached(caseId, command.MaterialId, command.Document, claimant, command.Now));
+                    await session.SaveChangesAsync();
+                }
+            }
         }
 
         /// <summary>Sequences everything pending; (leaves, seconds).</summary>

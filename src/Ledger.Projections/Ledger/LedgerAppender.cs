@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -95,6 +96,85 @@ public sealed class LedgerAppender<TState>
         ArgumentNullException.ThrowIfNull(@event);
         // Serialized to UTF-8 and parsed once: much cheaper than SerializeToElement, and the same JSON value.
         return JsonCanonicalizer.Canonicalize(JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), _payloadJson));
+    }
+
+    /// <summary>Per-thread buffers of <see cref="ComputeEntry"/>, reused across appends (used without awaiting in between).</summary>
+    private sealed class EntryScratch
+    {
+        public readonly ArrayBufferWriter<byte> Json = new(1024);
+        public readonly ArrayBufferWriter<byte> Canonical = new(1024);
+        public readonly ArrayBufferWriter<byte> LeafInput = new(512);
+        public Utf8JsonWriter? Writer;
+        public JsonSerializerOptions? WriterFor;
+    }
+
+    [ThreadStatic]
+    private static EntryScratch? _scratch;
+
+    private const int KeepScratchAtMost = 1 << 20;
+
+    /// <summary>
+    /// The leaf input and leaf hash of one event: the payload serialized (into a reused buffer) and canonicalized
+    /// (RFC 8785, into a reused buffer), committed with <paramref name="salt"/> by a reused hasher, and the envelope
+    /// written into a reused buffer. The bytes are exactly those of <see cref="CanonicalPayload"/>,
+    /// <see cref="PayloadCommitment.Compute(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> and <see cref="LeafEnvelope.ToLeafInput"/>.
+    /// </summary>
+    internal static (byte[] LeafInput, byte[] LeafHash) ComputeEntry(
+        string origin, JsonSerializerOptions payloadJson, Guid caseId, long version, object data, LedgerEventDescription description,
+        byte[]? previousLeafHash, byte[] salt)
+    {
+        var scratch = _scratch ??= new EntryScratch();
+
+        // The JSON form, written as SerializeToUtf8Bytes would (same options, same writer settings); the canonical
+        // form does not depend on the writer's whitespace or escaping anyway.
+        scratch.Json.ResetWrittenCount();
+        if (scratch.Writer is null || !ReferenceEquals(scratch.WriterFor, payloadJson))
+        {
+            scratch.Writer?.Dispose();
+            scratch.Writer = new Utf8JsonWriter(scratch.Json, new JsonWriterOptions
+            {
+                Encoder = payloadJson.Encoder,
+                Indented = payloadJson.WriteIndented,
+                MaxDepth = payloadJson.MaxDepth,
+                SkipValidation = true,
+            });
+            scratch.WriterFor = payloadJson;
+        }
+        else
+        {
+            scratch.Writer.Reset(scratch.Json);
+        }
+
+        JsonSerializer.Serialize(scratch.Writer, data, data.GetType(), payloadJson);
+        scratch.Writer.Flush();
+        scratch.Canonical.ResetWrittenCount();
+        JsonCanonicalizer.Canonicalize(scratch.Json.WrittenSpan, scratch.Canonical);
+        var commitment = new byte[MerkleHash.Size];
+        PayloadCommitment.Compute(salt, scratch.Canonical.WrittenSpan, commitment);
+
+        var hexHashes = description.DocumentHashes;
+        var documents = new byte[hexHashes.Count][];
+        for (var d = 0; d < documents.Length; d++)
+        {
+            documents[d] = Convert.FromHexString(hexHashes[d]);
+        }
+
+        var envelope = new LeafEnvelope(
+            LeafEnvelope.CurrentVersion, origin, caseId, version, description.EventType, description.OccurredAt,
+            previousLeafHash, commitment, documents);
+        scratch.LeafInput.ResetWrittenCount();
+        envelope.WriteLeafInput(scratch.LeafInput);
+        var leafInput = scratch.LeafInput.WrittenSpan.ToArray();
+        var leafHash = new byte[MerkleHash.Size];
+        MerkleHash.LeafHash(leafInput, leafHash);
+        if (scratch.Json.Capacity > KeepScratchAtMost || scratch.Canonical.Capacity > KeepScratchAtMost)
+        {
+            // An unusually large payload: do not keep its buffers for the life of the thread.
+            scratch.Writer.Dispose();
+            _scratch = null;
+        }
+
+        return (leafInput, leafHash);
     }
 
     /// <summary>Forgets the cached state of a case (after an erasure, or when it may have changed elsewhere).</summary>
@@ -230,13 +310,9 @@ public sealed class LedgerAppender<TState>
                 var data = newEvents[i];
                 var description = _describe(data);
                 var version = currentVersion + i + 1;
-                var salt = RandomNumberGenerator.GetBytes(32);
-                var commitment = PayloadCommitment.Compute(salt, CanonicalPayload(data));
-                var envelope = new LeafEnvelope(
-                    LeafEnvelope.CurrentVersion, _origin, caseId, version, description.EventType, description.OccurredAt,
-                    previousLeafHash, commitment, [.. description.DocumentHashes.Select(Convert.FromHexString)]);
-                var leafInput = envelope.ToLeafInput();
-                var leafHash = MerkleHash.LeafHash(leafInput);
+                var salt = new byte[PayloadCommitment.SaltSize];
+                RandomNumberGenerator.Fill(salt);
+                var (leafInput, leafHash) = ComputeEntry(_origin, _payloadJson, caseId, version, data, description, previousLeafHash, salt);
                 var eventId = Guid.CreateVersion7();
 
                 var wrappedEvent = session.Events.BuildEvent(data);
