@@ -248,6 +248,22 @@ public sealed class LedgerAuditor(AuditOptions options)
 
     private const int BatchSize = 4096;
 
+    /// <summary>
+    /// The connection string for an audit connection: a larger read buffer (256 KiB unless the string sets one) so
+    /// that the streamed leaf rows (about 1 KB each) arrive in large chunks rather than a few rows per socket read.
+    /// </summary>
+    public static string AuditConnectionString(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Read Buffer Size", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("ReadBufferSize", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.ReadBufferSize = 256 * 1024;
+        }
+
+        return builder.ConnectionString;
+    }
+
     /// <summary>The leaf's own checks: everything that needs no other leaf.</summary>
     internal static LeafCheck CheckLeaf(LeafRow row)
     {
