@@ -147,7 +147,7 @@ public static class VerificationBench
     private static async Task AuditPassesAsync(string connectionString, NoteVerifier key, int passes)
     {
         // A runaway query plan ends the run instead of the machine's afternoon.
-        await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Options=-c statement_timeout=120000");
+        await using var dataSource = NpgsqlDataSource.Create(LedgerAuditor.AuditConnectionString(connectionString + ";Options=-c statement_timeout=120000"));
         await using var connection = await dataSource.OpenConnectionAsync();
         int backend;
         await using (var pid = new NpgsqlCommand("select pg_backend_pid()", connection))

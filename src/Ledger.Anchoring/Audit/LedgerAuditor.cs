@@ -132,7 +132,7 @@ public sealed record AuditReport(
 /// </summary>
 public sealed class LedgerAuditor(AuditOptions options)
 {
-    private static readonly JsonSerializerOptions EventJson = CreateEventJson();
+    internal static readonly JsonSerializerOptions EventJson = CreateEventJson();
 
     private readonly AuditOptions _options = options ?? throw new ArgumentNullException(nameof(options));
 
@@ -247,6 +247,22 @@ public sealed class LedgerAuditor(AuditOptions options)
     }
 
     private const int BatchSize = 4096;
+
+    /// <summary>
+    /// The connection string for an audit connection: a larger read buffer (256 KiB unless the string sets one) so
+    /// that the streamed leaf rows (about 1 KB each) arrive in large chunks rather than a few rows per socket read.
+    /// </summary>
+    public static string AuditConnectionString(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Read Buffer Size", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("ReadBufferSize", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.ReadBufferSize = 256 * 1024;
+        }
+
+        return builder.ConnectionString;
+    }
 
     /// <summary>The leaf's own checks: everything that needs no other leaf.</summary>
     internal static LeafCheck CheckLeaf(LeafRow row)
@@ -385,7 +401,7 @@ public sealed class LedgerAuditor(AuditOptions options)
 
         // Every stored member must be what the event's fields produce: members the event computes from others (its
         // time, its document list) are stored too, and must not differ either.
-        if (!StoredAsWritten(data, @event, scratch))
+        if (!StoredAsWritten(data, @event, scratch, out var writtenCanonical))
         {
             sink.Add(new(AuditFindingKind.Event, "The stored event JSON is not what its fields produce: it was edited.", index, eventId, caseId));
         }
@@ -418,7 +434,17 @@ public sealed class LedgerAuditor(AuditOptions options)
         try
         {
             // The committed form (docs/integrity.md): the payload serialized with the ledger's payload options, canonical.
-            var canonical = LeafScratch.Canonical(scratch.Serialize(@event, MartenConfiguration.PayloadJson), scratch.PayloadCanonical);
+            // It differs from the written form only in enum spellings, so it is derived from it when the type allows.
+            ReadOnlySpan<byte> canonical;
+            if (writtenCanonical && Committed.TryDerive(@event.GetType(), scratch.WrittenCanonical.WrittenSpan, scratch.Derived(scratch.WrittenCanonical.WrittenCount)))
+            {
+                canonical = scratch.Derived(scratch.WrittenCanonical.WrittenCount);
+            }
+            else
+            {
+                canonical = LeafScratch.Canonical(scratch.Serialize(@event, MartenConfiguration.PayloadJson), scratch.PayloadCanonical);
+            }
+
             PayloadCommitment.Compute(salt, canonical, commitment);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
@@ -689,14 +715,29 @@ public sealed class LedgerAuditor(AuditOptions options)
         return rows;
     }
 
-    private static bool StoredAsWritten(byte[] data, CaseEvent @event, LeafScratch scratch)
+    /// <summary>
+    /// Whether the stored JSON is what the event's fields produce; <paramref name="writtenCanonical"/> tells whether
+    /// <c>scratch.WrittenCanonical</c> then holds the canonical form of the event as written.
+    /// </summary>
+    private static bool StoredAsWritten(byte[] data, CaseEvent @event, LeafScratch scratch, out bool writtenCanonical)
     {
+        writtenCanonical = false;
+        ReadOnlySpan<byte> written;
+        try
+        {
+            written = LeafScratch.Canonical(scratch.Serialize(@event, EventJson), scratch.WrittenCanonical);
+            writtenCanonical = true;
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException)
+        {
+            return false;
+        }
+
         try
         {
             // The same JSON value (member order, number and string spellings aside; a repeated member is a difference):
             // the same RFC 8785 canonical bytes.
             var stored = LeafScratch.Canonical(data, scratch.StoredCanonical);
-            var written = LeafScratch.Canonical(scratch.Serialize(@event, EventJson), scratch.WrittenCanonical);
             return stored.SequenceEqual(written);
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException)
@@ -704,6 +745,9 @@ public sealed class LedgerAuditor(AuditOptions options)
             return false;
         }
     }
+
+    /// <summary>The committed form derived from the written one (enum spellings), for the event types whose shape allows it.</summary>
+    internal static CommittedForm Committed { get; } = new(EventJson, MartenConfiguration.PayloadJson);
 
     private static JsonSerializerOptions CreateEventJson()
     {
@@ -738,6 +782,19 @@ public sealed class LedgerAuditor(AuditOptions options)
         public ArrayBufferWriter<byte> WrittenCanonical { get; } = new(4096);
 
         public ArrayBufferWriter<byte> PayloadCanonical { get; } = new(4096);
+
+        private byte[] _derived = new byte[4096];
+
+        /// <summary>The first <paramref name="length"/> bytes of a reusable buffer for the derived committed form.</summary>
+        public Span<byte> Derived(int length)
+        {
+            if (_derived.Length < length)
+            {
+                _derived = new byte[Math.Max(length, _derived.Length * 2)];
+            }
+
+            return _derived.AsSpan(0, length);
+        }
 
         /// <summary>The event's JSON with <paramref name="options"/>, valid until the next call (escaping aside, as SerializeToUtf8Bytes writes it).</summary>
         public ReadOnlySpan<byte> Serialize(CaseEvent @event, JsonSerializerOptions options)

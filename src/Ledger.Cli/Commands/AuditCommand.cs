@@ -90,7 +90,7 @@ public static class AuditCommand
         AuditReport report;
         try
         {
-            await using var dataSource = LedgerDataSource.Create(connectionString);
+            await using var dataSource = LedgerDataSource.Create(LedgerAuditor.AuditConnectionString(connectionString));
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             // One repeatable-read snapshot: the log may grow while it is audited, but the audit sees one state.
             await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
