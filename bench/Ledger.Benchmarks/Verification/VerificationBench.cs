@@ -8,6 +8,7 @@ using Ledger.Anchoring.Audit;
 using Ledger.Api;
 using Ledger.Domain.Cases;
 using Ledger.Domain.Integrity;
+using Ledger.Projections.Storage;
 using Ledger.LocalStack;
 using Ledger.Projections.Cases;
 using Ledger.Projections.Log;
@@ -181,20 +182,7 @@ public static class VerificationBench
 
         if (Environment.GetEnvironmentVariable("AUDIT_BENCH_EXPLAIN") is { } explainMode)
         {
-            await using var explain = new NpgsqlCommand((explainMode == "analyze" ? "explain (analyze, buffers)" : "explain") + """
-
-
-                select l.leaf_index, l.event_id, e.case_id, e.case_version, e.event_type, e.occurred_at, e.leaf_input, e.leaf_hash,
-                       e.salt, e.erased_at, m.data, m.type, m.stream_id, m.version, m.id
-                from ledger.leaves l
-                left join lateral (
-                    select x.case_id, x.case_version, x.event_type, x.occurred_at, x.leaf_input, x.leaf_hash, x.salt, x.erased_at
-                    from ledger.entries x where x.event_id = l.event_id offset 0) e on true
-                left join lateral (
-                    select convert_to(y.data::text, 'UTF8') as data, y.type, y.stream_id, y.version, y.id
-                    from caseledger.mt_events y where y.stream_id = e.case_id and y.version = e.case_version offset 0) m on true
-                order by l.leaf_index
-                """, connection);
+            await using var explain = new NpgsqlCommand((explainMode == "analyze" ? "explain (analyze, buffers) " : "explain ") + LedgerAuditor.LeavesSql(MartenConfiguration.Schema), connection);
             await using var plan = await explain.ExecuteReaderAsync();
             while (await plan.ReadAsync())
             {
@@ -205,18 +193,7 @@ public static class VerificationBench
         // Where the time goes: the database's part alone (the leaves query and the node reads, rows read and dropped).
         foreach (var (what, sql) in new[]
         {
-            ("leaves query", """
-                select l.leaf_index, l.event_id, e.case_id, e.case_version, e.event_type, e.occurred_at, e.leaf_input, e.leaf_hash,
-                       e.salt, e.erased_at, m.data, m.type, m.stream_id, m.version, m.id
-                from ledger.leaves l
-                left join lateral (
-                    select x.case_id, x.case_version, x.event_type, x.occurred_at, x.leaf_input, x.leaf_hash, x.salt, x.erased_at
-                    from ledger.entries x where x.event_id = l.event_id offset 0) e on true
-                left join lateral (
-                    select convert_to(y.data::text, 'UTF8') as data, y.type, y.stream_id, y.version, y.id
-                    from caseledger.mt_events y where y.stream_id = e.case_id and y.version = e.case_version offset 0) m on true
-                order by l.leaf_index
-                """),
+            ("leaves query", LedgerAuditor.LeavesSql(MartenConfiguration.Schema)),
             ("nodes, all by key", "select level, idx, hash from ledger.nodes order by level, idx"),
         })
         {

@@ -161,18 +161,7 @@ public sealed class LedgerAuditor(AuditOptions options)
             // In leaf order, streaming: each leaf's entry is looked up by its key and the stored event by its case and
             // version (Marten's unique index; the event id is compared below). The OFFSET 0 keeps the planner from hash
             // joining whole tables and then sorting the wide rows, on disk once the log is large.
-            await using (var command = new NpgsqlCommand($"""
-                select l.leaf_index, l.event_id, e.case_id, e.case_version, e.event_type, e.occurred_at, e.leaf_input, e.leaf_hash,
-                       e.salt, e.erased_at, m.data, m.type, m.stream_id, m.version, m.id
-                from ledger.leaves l
-                left join lateral (
-                    select x.case_id, x.case_version, x.event_type, x.occurred_at, x.leaf_input, x.leaf_hash, x.salt, x.erased_at
-                    from ledger.entries x where x.event_id = l.event_id offset 0) e on true
-                left join lateral (
-                    select convert_to(y.data::text, 'UTF8') as data, y.type, y.stream_id, y.version, y.id
-                    from {_options.EventSchema}.mt_events y where y.stream_id = e.case_id and y.version = e.case_version offset 0) m on true
-                order by l.leaf_index
-                """, connection, transaction))
+            await using (var command = new NpgsqlCommand(LeavesSql(_options.EventSchema), connection, transaction))
             {
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 long expected = 0;
@@ -316,6 +305,23 @@ public sealed class LedgerAuditor(AuditOptions options)
 
         cases[envelope.CaseId] = (envelope.EventVersion, check.LeafHash);
     }
+
+    /// <summary>
+    /// Every leaf in index order with its ledger entry and its stored event (the columns <see cref="LeafRow"/> reads);
+    /// <paramref name="eventSchema"/> is the event store's schema.
+    /// </summary>
+    internal static string LeavesSql(string eventSchema) => $"""
+        select l.leaf_index, l.event_id, e.case_id, e.case_version, e.event_type, e.occurred_at, e.leaf_input, e.leaf_hash,
+               e.salt, e.erased_at, m.data, m.type, m.stream_id, m.version, m.id
+        from ledger.leaves l
+        left join lateral (
+            select x.case_id, x.case_version, x.event_type, x.occurred_at, x.leaf_input, x.leaf_hash, x.salt, x.erased_at
+            from ledger.entries x where x.event_id = l.event_id offset 0) e on true
+        left join lateral (
+            select convert_to(y.data::text, 'UTF8') as data, y.type, y.stream_id, y.version, y.id
+            from {eventSchema}.mt_events y where y.stream_id = e.case_id and y.version = e.case_version offset 0) m on true
+        order by l.leaf_index
+        """;
 
     private static byte[] CheckLeaf(LeafRow row, List<AuditFinding> sink, out LeafEnvelope? parsed, out bool erasedEvent)
     {
