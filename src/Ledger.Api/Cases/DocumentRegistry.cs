@@ -69,19 +69,10 @@ public sealed class DocumentRegistry(DocumentStorage? storage, bool requireUploa
             }
 
             // As DocumentStorage.GetRefAsync: the named signature, or the latest when none is named.
-            SignatureInfo? signature;
-            if (reference.SignatureSha256 is null)
+            if (!DocumentStorage.TrySelectSignature(signatures, reference.SignatureSha256, out var signature))
             {
-                signature = signatures.Count == 0 ? null : signatures[^1];
-            }
-            else
-            {
-                signature = signatures.FirstOrDefault(s => s.SignatureSha256Hex == reference.SignatureSha256);
-                if (signature is null)
-                {
-                    unknownSignatures.Add($"{reference.SignatureSha256} ({reference.Sha256})");
-                    continue;
-                }
+                unknownSignatures.Add($"{reference.SignatureSha256} ({reference.Sha256})");
+                continue;
             }
 
             resolved[reference] = new DocumentRef(stored.Sha256Hex, reference.Kind, reference.FileName, stored.MediaType, stored.SizeBytes, signature);

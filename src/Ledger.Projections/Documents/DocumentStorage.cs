@@ -272,21 +272,30 @@ public sealed class DocumentStorage(NpgsqlDataSource dataSource) : IDisposable
         }
 
         var signatures = await GetSignaturesAsync(sha256Hex, cancellationToken);
-        SignatureInfo? signature;
-        if (signatureSha256Hex is null)
+        if (!TrySelectSignature(signatures, signatureSha256Hex, out var signature))
         {
-            signature = signatures.Count == 0 ? null : signatures[^1];
-        }
-        else
-        {
-            signature = signatures.FirstOrDefault(s => s.SignatureSha256Hex == signatureSha256Hex);
-            if (signature is null)
-            {
-                return null;
-            }
+            return null;
         }
 
         return new DocumentRef(document.Sha256Hex, kind, fileName, document.MediaType, document.SizeBytes, signature);
+    }
+
+    /// <summary>
+    /// The signature a document reference carries: the one with <paramref name="signatureSha256Hex"/>, or the latest of
+    /// <paramref name="signatures"/> (oldest first; none when there are none) when null. False when the named signature
+    /// is not among them.
+    /// </summary>
+    public static bool TrySelectSignature(IReadOnlyList<SignatureInfo> signatures, string? signatureSha256Hex, out SignatureInfo? signature)
+    {
+        ArgumentNullException.ThrowIfNull(signatures);
+        if (signatureSha256Hex is null)
+        {
+            signature = signatures.Count == 0 ? null : signatures[^1];
+            return true;
+        }
+
+        signature = signatures.FirstOrDefault(s => s.SignatureSha256Hex == signatureSha256Hex);
+        return signature is not null;
     }
 
     /// <summary>
